@@ -1,0 +1,31 @@
+using System.CommandLine;
+using Pv3d.Torch;
+using Spectre.Console;
+
+namespace Pv3d.Cli.Commands;
+
+/// <summary><c>pv3d info</c>: the tensor engine this build runs on.</summary>
+public static class InfoCommand
+{
+    public static Command Create()
+    {
+        var threads = new Option<int?>("--threads") { Description = "Intra-op threads for libtorch (default: all cores)" };
+        var command = new Command("info", "Show libtorch version, threads, BLAS and devices");
+        command.Options.Add(threads);
+        command.SetAction(parse =>
+        {
+            if (parse.GetValue(threads) is int n) TorchRuntime.NumThreads = n;
+            var table = new Table().AddColumn("what").AddColumn("value");
+            table.AddRow("pv3d", Markup.Escape(typeof(InfoCommand).Assembly.GetName().Version?.ToString(3) ?? "?"));
+            table.AddRow("libtorch", Markup.Escape(TorchRuntime.Version));
+            table.AddRow("threads", TorchRuntime.NumThreads.ToString());
+            table.AddRow("cores", Environment.ProcessorCount.ToString());
+            table.AddRow("BLAS", Markup.Escape(TorchRuntime.BlasLibrary));
+            var cuda = TorchRuntime.CudaDeviceCount;
+            table.AddRow("devices", Markup.Escape(cuda > 0 ? $"cpu, {cuda} CUDA device(s)" : "cpu (this libtorch has no CUDA)"));
+            AnsiConsole.Write(table);
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,14 @@
+using System.CommandLine;
+using Pv3d.Cli.Commands;
+
+namespace Pv3d.Cli;
+
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        var root = new RootCommand("pv3d: PV3D, the 3D-aware portrait video GAN, in .NET");
+        root.Subcommands.Add(InfoCommand.Create());
+        return CliRunner.Invoke(root, args);
+    }
+}
