@@ -149,6 +149,18 @@ public sealed partial class Tensor : IDisposable
         return result;
     }
 
+    /// <summary>
+    /// A view of the elements without copying: only for contiguous CPU tensors, valid while the tensor
+    /// lives and is not resized. Writes through the span change the tensor.
+    /// </summary>
+    public unsafe Span<T> AsSpan<T>() where T : unmanaged
+    {
+        if (DTypeOf<T>() != DType) throw new InvalidOperationException($"tensor has dtype {DType}, cannot view it as {typeof(T).Name}");
+        if (Device.Type != DeviceType.CPU || !IsContiguous)
+            throw new InvalidOperationException("AsSpan needs a contiguous CPU tensor; call Contiguous() or Cpu() first");
+        return new Span<T>((void*)DataPtr, checked((int)NumEl));
+    }
+
     /// <summary>Reads a one-element tensor as a double.</summary>
     public double Item()
     {

@@ -40,4 +40,35 @@ public class TensorBasicsTests
         var e = Assert.Throws<TorchException>(() => t.To(new Device(DeviceType.CUDA, 0)));
         Assert.False(string.IsNullOrWhiteSpace(e.Message));
     }
+
+    [Fact]
+    public void AsSpanWritesThroughWithoutCopy()
+    {
+        using var t = Tensor.FromArray(new float[] { 1, 2, 3, 4 }, 2, 2);
+        var span = t.AsSpan<float>();
+        span[3] = 42;
+        Assert.Equal(new float[] { 1, 2, 3, 42 }, t.ToArray<float>());
+        Assert.Throws<InvalidOperationException>(() => t.AsSpan<double>());
+    }
+
+    [Fact]
+    public void RoundTripsOtherDtypes()
+    {
+        using var d = Tensor.FromArray(new double[] { 1.5, -2.25 });
+        Assert.Equal(DType.Float64, d.DType);
+        Assert.Equal(new[] { 1.5, -2.25 }, d.ToArray<double>());
+        using var l = Tensor.FromArray(new long[] { long.MaxValue, -7 });
+        Assert.Equal(new[] { long.MaxValue, -7L }, l.ToArray<long>());
+        using var u = Tensor.FromArray(new byte[] { 0, 255 });
+        Assert.Equal(new byte[] { 0, 255 }, u.ToArray<byte>());
+        using var b = Tensor.FromArray(new[] { true, false, true });
+        Assert.Equal(DType.Bool, b.DType);
+        Assert.Equal(new byte[] { 1, 0, 1 }, b.ToArray<byte>());
+    }
+
+    [Fact]
+    public void FromArrayRejectsWrongElementCount()
+    {
+        Assert.Throws<ArgumentException>(() => Tensor.FromArray(new float[] { 1, 2, 3 }, 2, 2));
+    }
 }
