@@ -33,3 +33,11 @@ internal static partial class NativeMethods
     public static extern int pv_upfirdn2d(TensorHandle x, IntPtr filter, long upx, long upy, long downx, long downy,
         long padx0, long padx1, long pady0, long pady1, int flipFilter, double gain, out IntPtr result);
 }
+
+// nn functional activations (native/src/nn_activation.cpp).
+internal static partial class NativeMethods
+{
+    [DllImport(NativeLib.Name)] public static extern int pv_nn_leaky_relu(TensorHandle x, double negativeSlope, out IntPtr result);
+    [DllImport(NativeLib.Name)] public static extern int pv_nn_softplus(TensorHandle x, double beta, double threshold, out IntPtr result);
+    [DllImport(NativeLib.Name)] public static extern int pv_nn_sigmoid(TensorHandle x, out IntPtr result);
+}
