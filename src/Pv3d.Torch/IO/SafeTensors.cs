@@ -107,9 +107,11 @@ public static class SafeTensors
                 tensors[entry.Name] = ReadTensor(path, file, entry.Name, entry.Value, dataStart, dataLength);
             }
         }
-        catch
+        catch (Exception e)
         {
             foreach (var t in tensors.Values) t.Dispose();
+            if (e is InvalidOperationException or FormatException or KeyNotFoundException or DecoderFallbackException)
+                throw Bad(path, $"the safetensors header is malformed ({e.Message})");
             throw;
         }
         return (tensors, metadata);
