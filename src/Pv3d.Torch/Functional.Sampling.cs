@@ -16,7 +16,8 @@ public static partial class Functional
     }
 
     /// <summary>
-    /// Samples input [N, C, H, W] at grid [N, Ho, Wo, 2] locations (x, y) in [-1, 1] (x across the width).
+    /// Samples input [N, C, H, W] at grid [N, Ho, Wo, 2] locations (x, y) in [-1, 1] (x across the width);
+    /// also volumes: input [N, C, D, H, W], grid [N, Do, Ho, Wo, 3] with (x, y, z). Bilinear means trilinear there.
     /// </summary>
     public static Tensor GridSample(Tensor input, Tensor grid, GridSampleMode mode = GridSampleMode.Bilinear,
         GridSamplePadding paddingMode = GridSamplePadding.Zeros, bool alignCorners = false) =>

@@ -3,7 +3,7 @@ using Pv3d.Torch.Native;
 namespace Pv3d.Torch.Diagnostics;
 
 /// <summary>
-/// STOPGAP for the memory test while the core ops (Tensor.Randn, LeakyRelu, Sum, operators) are not
+/// STOPGAP for the memory test while the core ops (Tensor.Randn, Sum, operators) are not
 /// published: internal, minimal, to be deleted together with native/src/modules_stopgap.cpp.
 /// </summary>
 internal static class StopgapOps
@@ -12,9 +12,6 @@ internal static class StopgapOps
     {
         fixed (long* s = shape) return Tensor.FromNative(NativeMethods.pv_stopgap_randn(s, shape.Length, out var h), h);
     }
-
-    public static Tensor LeakyRelu(Tensor x, double slope) =>
-        Tensor.FromNative(NativeMethods.pv_stopgap_leaky_relu(x.Handle, slope, out var h), h);
 
     public static Tensor Sum(Tensor x) => Tensor.FromNative(NativeMethods.pv_stopgap_sum(x.Handle, out var h), h);
 

@@ -66,16 +66,15 @@ internal sealed class CheckpointArchive : IDisposable
 
     public object? Load(Device? device)
     {
-        var version = ReadText("version");
-        if (version != null && (!int.TryParse(version.Trim(), out var v) || v < 1 || v > 10))
-            throw new Pv3dException($"{_path}: unsupported checkpoint format version '{version.Trim()}'");
-        var byteorder = ReadText("byteorder");
-        if (byteorder != null && byteorder.Trim() != "little")
-            throw new Pv3dException($"{_path}: storages are stored {byteorder.Trim()}-endian, only little-endian is supported");
-
-        var pickle = ReadPickle();
         try
         {
+            var version = ReadText("version");
+            if (version != null && (!int.TryParse(version.Trim(), out var v) || v < 1 || v > 10))
+                throw new Pv3dException($"{_path}: unsupported checkpoint format version '{version.Trim()}'");
+            var byteorder = ReadText("byteorder");
+            if (byteorder != null && byteorder.Trim() != "little")
+                throw new Pv3dException($"{_path}: storages are stored {byteorder.Trim()}-endian, only little-endian is supported");
+            var pickle = ReadPickle();
             _device = device ?? Device.CPU;
             return new Unpickler(pickle, $"{_path}:{_prefix}data.pkl", pid => PersistentLoad(pid)).Load();
         }

@@ -79,6 +79,29 @@ internal sealed class RawStorage : IDisposable
         }
     }
 
+    /// <summary>The elements of any tensor as raw bytes, row-major, on the CPU (native byte order).</summary>
+    public static unsafe byte[] ContiguousBytes(Tensor t)
+    {
+        var n = checked(t.NumEl * t.DType.ElementSize());
+        if (n > Array.MaxLength) throw new Pv3dException($"tensor of {n} bytes is too large to write in one piece");
+        var bytes = new byte[n];
+        fixed (byte* p = bytes) NativeLib.Check(NativeMethods.pv_tensor_copy_to(t.Handle, p, n));
+        return bytes;
+    }
+
+    /// <summary>The number of elements of a shape, or an error for negative or overflowing sizes.</summary>
+    public static long NumElOf(long[] shape, string what)
+    {
+        long n = 1;
+        foreach (var s in shape)
+        {
+            if (s < 0) throw new Pv3dException($"{what}: negative size in shape [{string.Join(", ", shape)}]");
+            try { n = checked(n * s); }
+            catch (OverflowException) { throw new Pv3dException($"{what}: shape [{string.Join(", ", shape)}] is impossibly large"); }
+        }
+        return n;
+    }
+
     public static long[] ContiguousStrides(long[] shape)
     {
         var strides = new long[shape.Length];

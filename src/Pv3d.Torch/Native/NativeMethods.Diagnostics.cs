@@ -8,7 +8,6 @@ internal static partial class NativeMethods
     [DllImport(NativeLib.Name)] public static extern int pv_malloc_in_use_bytes(out long bytes);
 
     [DllImport(NativeLib.Name)] public static extern unsafe int pv_stopgap_randn(long* sizes, int ndim, out IntPtr result);
-    [DllImport(NativeLib.Name)] public static extern int pv_stopgap_leaky_relu(TensorHandle x, double slope, out IntPtr result);
     [DllImport(NativeLib.Name)] public static extern int pv_stopgap_sum(TensorHandle x, out IntPtr result);
     [DllImport(NativeLib.Name)] public static extern int pv_stopgap_mul(TensorHandle a, TensorHandle b, out IntPtr result);
     [DllImport(NativeLib.Name)] public static extern int pv_stopgap_add(TensorHandle a, TensorHandle b, out IntPtr result);

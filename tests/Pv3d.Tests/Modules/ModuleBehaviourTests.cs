@@ -109,6 +109,17 @@ public class ModuleBehaviourTests
         var yc = conv.Forward(img).ToArray<float>();
         for (var i = 0; i < y.Length; i++) Assert.Equal(y[i], yc[i], 5);
     }
+
+    [Fact]
+    public void SequentialAppliesItsLayersInOrder()
+    {
+        using var scope = TensorScope.Enter();
+        using var seq = new Sequential(new LeakyRelu(0.5), new LeakyRelu(0.1));
+        using var x = Tensor.FromArray(new float[] { -4, 2 });
+        Assert.Equal(new float[] { -0.2f, 2 }, seq.Forward(x).ToArray<float>());
+        Assert.Equal(2, seq.Count);
+        Assert.Empty(seq.StateDict());
+    }
 }
 
 internal static class TensorTestExtensions

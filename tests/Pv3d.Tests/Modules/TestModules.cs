@@ -13,7 +13,7 @@ internal static class TestModules
         return Tensor.FromSpan<float>(new float[n], shape);
     }
 
-    /// <summary>A layer without parameters (stands in for nn.LeakyReLU in a Sequential).</summary>
+    /// <summary>A layer without parameters.</summary>
     public sealed class NoParams : Module<Tensor, Tensor>
     {
         public override Tensor Forward(Tensor input) => input;
@@ -37,7 +37,7 @@ internal static class TestModules
     {
         public Net()
         {
-            RegisterModule("backbone", new Sequential(new Conv2d(3, 4, 3), new NoParams(), new Linear(4, 2, bias: false)));
+            RegisterModule("backbone", new Sequential(new Conv2d(3, 4, 3), new LeakyRelu(0.2), new Linear(4, 2, bias: false)));
             RegisterModule("blocks", new ModuleList<Block>(new Block(4), new Block(6)));
             RegisterParameter("scale", Tensor.FromArray(new float[] { 1, 1 }));
             RegisterModule("head", new Linear(6, 1));

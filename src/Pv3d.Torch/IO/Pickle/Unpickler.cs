@@ -59,7 +59,7 @@ public sealed partial class Unpickler
             {
                 throw Error($"{e.Message} (opcode 0x{op:x2} at byte {at})");
             }
-            catch (InvalidCastException e)
+            catch (Exception e) when (e is not (Pv3dException or TorchException or OutOfMemoryException))
             {
                 throw Error($"malformed pickle: {e.Message} (opcode 0x{op:x2} at byte {at})");
             }
