@@ -1,4 +1,3 @@
-using Pv3d.Torch.Native;
 
 namespace Pv3d.Torch.Modules;
 
@@ -21,12 +20,8 @@ public static class Init
     /// A new tensor drawn from U(low, high) with the global generator, drawing the same numbers as
     /// torch.nn.init.uniform_ after the same seed.
     /// </summary>
-    public static unsafe Tensor Uniform(long[] shape, double low, double high, DType dtype = DType.Float32, Device? device = null)
-    {
-        var d = device ?? Device.CPU;
-        fixed (long* s = shape)
-            return Tensor.FromNative(NativeMethods.pv_module_uniform(s, shape.Length, (int)dtype, (int)d.Type, d.Index, low, high, out var h), h);
-    }
+    public static Tensor Uniform(long[] shape, double low, double high, DType dtype = DType.Float32, Device? device = null) =>
+        Tensor.Empty(shape, dtype, device).UniformInPlace(low, high);
 
     /// <summary>
     /// The default init of torch.nn.Linear and Conv2d weights, kaiming_uniform with a = sqrt(5) and

@@ -1,4 +1,3 @@
-using Pv3d.Torch.Native;
 
 namespace Pv3d.Torch.Modules;
 
@@ -96,6 +95,9 @@ public abstract partial class Module
     }
 
     /// <summary>dst.copy_(src) without recording gradients, converting dtype and device.</summary>
-    private static void CopyInPlace(Tensor target, Tensor value) =>
-        NativeLib.Check(NativeMethods.pv_module_copy_(target.Handle, value.Handle));
+    private static void CopyInPlace(Tensor target, Tensor value)
+    {
+        using var noGrad = Autograd.NoGrad();
+        target.CopyFrom(value);
+    }
 }

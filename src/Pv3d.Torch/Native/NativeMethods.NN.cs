@@ -37,7 +37,4 @@ internal static partial class NativeMethods
 // nn functional activations (native/src/nn_activation.cpp).
 internal static partial class NativeMethods
 {
-    [DllImport(NativeLib.Name)] public static extern int pv_nn_leaky_relu(TensorHandle x, double negativeSlope, out IntPtr result);
-    [DllImport(NativeLib.Name)] public static extern int pv_nn_softplus(TensorHandle x, double beta, double threshold, out IntPtr result);
-    [DllImport(NativeLib.Name)] public static extern int pv_nn_sigmoid(TensorHandle x, out IntPtr result);
 }

@@ -8,9 +8,7 @@ namespace Pv3d.Tests.Autograd;
 /// </summary>
 public class DoubleBackwardTests
 {
-    // sum(t^2) of a batch-1 NCHW tensor, as the correlation of t with itself: a single conv2d output.
-    // (Keeps this test on the ops it is about; it is differentiable twice like any conv2d.)
-    private static Tensor SumOfSquares(Tensor t) => Functional.Conv2d(t, t);
+    private static Tensor SumOfSquares(Tensor t) => t.Square().Sum();
 
     private static Tensor Penalty(Tensor x, Tensor w, bool createGraph)
     {

@@ -31,11 +31,11 @@ public class FlatMemoryTrainingTests(ITestOutputHelper output)
     /// <summary>One step; returns every tensor it made so a test can leak them on purpose.</summary>
     private static Tensor[] TrainingStep(SmallDiscriminator d, Adam adam)
     {
-        var x = StopgapOps.Randn(4, 3, 8, 8).SetRequiresGrad();
-        var outSum = StopgapOps.Sum(d.Forward(x));
+        var x = Tensor.Randn(4, 3, 8, 8).SetRequiresGrad();
+        var outSum = d.Forward(x).Sum();
         var g = Pv3d.Torch.Autograd.Grad(outSum, x, createGraph: true);
-        var penalty = StopgapOps.Sum(StopgapOps.Mul(g, g));
-        var loss = StopgapOps.Add(outSum, penalty);
+        var penalty = (g * g).Sum();
+        var loss = outSum + penalty;
         adam.ZeroGrad();
         loss.Backward();
         adam.Step();

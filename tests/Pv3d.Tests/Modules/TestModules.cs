@@ -3,7 +3,7 @@ using Pv3d.Torch.Modules;
 
 namespace Pv3d.Tests.Modules;
 
-/// <summary>Small module trees mirroring tests/Pv3d.Tests/fixtures/make_module_fixtures.py.</summary>
+/// <summary>Small module trees mirroring tests/fixtures/make_module_fixtures.py.</summary>
 internal static class TestModules
 {
     public static Tensor Zeros(params long[] shape)

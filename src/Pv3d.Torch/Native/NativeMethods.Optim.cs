@@ -2,15 +2,9 @@ using System.Runtime.InteropServices;
 
 namespace Pv3d.Torch.Native;
 
-// Module and optimiser support (native/src/module_support.cpp, native/src/optim.cpp).
+// Optimiser kernels (native/src/optim.cpp).
 internal static partial class NativeMethods
 {
-    [DllImport(NativeLib.Name)]
-    public static extern unsafe int pv_module_uniform(long* sizes, int ndim, int dtype, int deviceType, int deviceIndex,
-        double low, double high, out IntPtr result);
-
-    [DllImport(NativeLib.Name)] public static extern int pv_module_copy_(TensorHandle dst, TensorHandle src);
-
     [DllImport(NativeLib.Name)]
     public static extern int pv_adam_update(TensorHandle param, TensorHandle grad, TensorHandle expAvg, TensorHandle expAvgSq,
         double beta1, double beta2, double eps, double weightDecay, int maximize, double stepSize, double biasCorrection2Sqrt);
