@@ -82,7 +82,7 @@ public class ModulatedConvClosedFormTests
                 for (var o = 0; o < O; o++)
                     rows[n, o] += y[n * O + o] * y[n * O + o];
         }
-        foreach (var sq in rows) Assert.Equal(1.0, sq, 5);
+        foreach (var sq in rows) Assert.Equal(1.0, sq, 3e-5);
     }
 
     [Theory]

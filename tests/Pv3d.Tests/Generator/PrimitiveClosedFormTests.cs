@@ -70,7 +70,7 @@ public class PrimitiveClosedFormTests
         {
             var ms = Enumerable.Range(0, 5).Select(j => xs[r * 5 + j] * xs[r * 5 + j]).Average();
             for (var j = 0; j < 5; j++)
-                Assert.Equal(xs[r * 5 + j] / Math.Sqrt(ms + 1e-8), y[r * 5 + j], 5);
+                Assert.Equal(xs[r * 5 + j] / Math.Sqrt(ms + 1e-8), y[r * 5 + j], 3e-5);
         }
     }
 
@@ -81,7 +81,7 @@ public class PrimitiveClosedFormTests
         const int n = 2, inF = 5, outF = 3;
         const double lr = 0.01;
         using var fc = new FullyConnectedLayer(inF, outF, activation: "lrelu", lrMultiplier: lr, biasInit: 0.3);
-        Assert.Equal(lr / Math.Sqrt(inF), fc.WeightGain, 12);
+        Assert.Equal(lr / Math.Sqrt(inF), fc.WeightGain, 1e-12);
         // Initial bias is bias_init; weights are N(0, 1)/lr.
         Assert.All(Values(fc.Bias!), v => Assert.Equal(0.3, v, 6));
         var ws = Sample(outF * inF, 5, 100);
@@ -95,7 +95,7 @@ public class PrimitiveClosedFormTests
             {
                 var acc = bs[o] * lr;
                 for (var i = 0; i < inF; i++) acc += xs[r * inF + i] * ws[o * inF + i] * lr / Math.Sqrt(inF);
-                Assert.Equal(Math.Sqrt(2) * LRelu(acc), y[r * outF + o], 5);
+                Assert.Equal(Math.Sqrt(2) * LRelu(acc), y[r * outF + o], 3e-5);
             }
     }
 
@@ -113,7 +113,7 @@ public class PrimitiveClosedFormTests
         {
             var acc = o == 0 ? 1.0 : -1.0;
             for (var i = 0; i < 4; i++) acc += xs[i] * ws[o * 4 + i] / 2.0;
-            Assert.Equal(acc, y[o], 5);
+            Assert.Equal(acc, y[o], 3e-5);
         }
     }
 
