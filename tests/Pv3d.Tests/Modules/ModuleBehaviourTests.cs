@@ -95,7 +95,7 @@ public class ModuleBehaviourTests
         for (var o = 0; o < 2; o++)
         {
             var expected = b[o] + Enumerable.Range(0, 3).Sum(i => xs[n * 3 + i] * w[o * 3 + i]);
-            Assert.Equal(expected, y[n * 2 + o], 5);
+            Assert.Equal(expected, y[n * 2 + o], 1e-5);
         }
 
         // A 1x1 convolution is the same linear map over channels.
@@ -107,7 +107,7 @@ public class ModuleBehaviourTests
         });
         var img = Tensor.FromArray(xs, 2, 3, 1, 1);
         var yc = conv.Forward(img).ToArray<float>();
-        for (var i = 0; i < y.Length; i++) Assert.Equal(y[i], yc[i], 5);
+        for (var i = 0; i < y.Length; i++) Assert.Equal(y[i], yc[i], 1e-5);
     }
 
     [Fact]

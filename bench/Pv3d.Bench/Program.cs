@@ -1,0 +1,22 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using Pv3d.Bench;
+using Pv3d.Torch;
+
+// Usage: dotnet run -c Release --project bench/Pv3d.Bench [-- --filter '*']
+var config = DefaultConfig.Instance
+    .AddJob(Job.Default.WithWarmupCount(2).WithIterationCount(10))
+    .WithOptions(ConfigOptions.DisableOptimizationsValidator);
+var summary = BenchmarkRunner.Run<KernelBenchmarks>(config, args);
+
+Console.WriteLine();
+Console.WriteLine($"libtorch {TorchRuntime.Version}, threads {TorchRuntime.NumThreads}, BLAS {TorchRuntime.BlasLibrary}");
+foreach (var report in summary.Reports)
+{
+    var name = (string)report.BenchmarkCase.Parameters["Case"];
+    var mean = report.ResultStatistics?.Mean;
+    if (mean is null) continue;
+    var seconds = mean.Value * 1e-9;
+    Console.WriteLine($"{name,-28} {seconds * 1e3,9:F3} ms  {KernelBenchmarks.Flops(name) / seconds / 1e9,8:F2} GFLOP/s");
+}
