@@ -1,0 +1,112 @@
+using Pv3d.Config;
+using Pv3d.Torch;
+using Pv3d.Torch.IO;
+
+namespace Pv3d.Checkpoints;
+
+/// <summary>
+/// Reads a generator's weights and config from (a) an official PV3D <c>.ckpt</c> (the config stored in
+/// it, or <paramref name="configPath"/> when given), (b) a bare state dict saved with torch.save plus a
+/// config file (official YAML or our JSON), or (c) our safetensors file with the config in its metadata.
+/// The format is recognised from the file's first bytes, not its name.
+/// </summary>
+public static class CheckpointLoader
+{
+    public const string ConfigMetadataKey = "pv3d.config";
+
+    public static GeneratorCheckpoint Read(string path, string network = GeneratorNetworks.Ema, string? configPath = null)
+    {
+        GeneratorNetworks.Check(network);
+        if (!File.Exists(path)) throw new Pv3dException($"{path}: checkpoint file not found");
+        return IsZip(path) ? ReadTorch(path, network, configPath) : ReadSafeTensors(path, network, configPath);
+    }
+
+    private static bool IsZip(string path)
+    {
+        Span<byte> magic = stackalloc byte[4];
+        using var file = File.OpenRead(path);
+        return file.Read(magic) == 4 && magic[0] == (byte)'P' && magic[1] == (byte)'K' && magic[2] == 3 && magic[3] == 4;
+    }
+
+    private static GeneratorCheckpoint ReadTorch(string path, string network, string? configPath)
+    {
+        object? root;
+        using (var scope = TensorScope.Enter())
+        {
+            root = TorchCheckpoint.Load(path);
+            foreach (var t in TorchCheckpoint.EnumerateTensors(root)) t.DetachFromScopes();
+        }
+        try
+        {
+            var all = FindStateDict(root)
+                      ?? throw new Pv3dException($"{path}: neither an official PV3D checkpoint (no 'model' state dict) nor a state dict of tensors");
+            var (state, prefixed) = SelectNetwork(all, network, path);
+            var config = configPath is not null ? ModelConfig.FromFile(configPath) : StoredConfig(root, path);
+            var format = root is Dictionary<object, object?> d && d.ContainsKey("model") ? CheckpointFormat.Official : CheckpointFormat.BareStateDict;
+            TorchCheckpoint.DisposeTensors(root, keep: state.Values.ToHashSet());
+            return new GeneratorCheckpoint(path, format, network, config, state) { HasPrefix = prefixed };
+        }
+        catch
+        {
+            TorchCheckpoint.DisposeTensors(root);
+            throw;
+        }
+    }
+
+    private static Dictionary<string, Tensor>? FindStateDict(object? root)
+    {
+        if (root is not Dictionary<object, object?> dict) return null;
+        var source = dict.TryGetValue("model", out var model) && model is Dictionary<object, object?> m ? m : dict;
+        var result = new Dictionary<string, Tensor>();
+        foreach (var (k, v) in source)
+        {
+            if (k is not string name || v is not Tensor t) continue;
+            result[name.StartsWith("module.", StringComparison.Ordinal) ? name["module.".Length..] : name] = t;
+        }
+        return result.Count > 0 ? result : null;
+    }
+
+    /// <summary>The entries of one network with its prefix removed; a bare generator state dict is taken whole.</summary>
+    private static (Dictionary<string, Tensor> State, bool Prefixed) SelectNetwork(Dictionary<string, Tensor> all, string network, string path)
+    {
+        var prefix = network + ".";
+        var selected = all.Where(kv => kv.Key.StartsWith(prefix, StringComparison.Ordinal))
+            .ToDictionary(kv => kv.Key[prefix.Length..], kv => kv.Value);
+        if (selected.Count > 0) return (selected, true);
+        if (all.Keys.Any(k => k.StartsWith("backbone.", StringComparison.Ordinal))) return (new Dictionary<string, Tensor>(all), false);
+        var networks = all.Keys.Select(k => k.Split('.')[0]).Distinct().Take(8);
+        throw new Pv3dException(
+            $"{path}: no '{network}.*' weights in the checkpoint (it holds: {string.Join(", ", networks)}); choose another --network");
+    }
+
+    private static ModelConfig StoredConfig(object? root, string path)
+    {
+        if (root is Dictionary<object, object?> d && d.TryGetValue("config", out var stored) && stored is not null)
+            return ModelConfig.FromCheckpointConfig(stored, $"{path} (stored config)");
+        throw new Pv3dException($"{path}: the checkpoint stores no config; pass the config it was trained with (--config, an official YAML such as configs/models/pv3d.yaml or our JSON)");
+    }
+
+    private static GeneratorCheckpoint ReadSafeTensors(string path, string network, string? configPath)
+    {
+        Dictionary<string, Tensor> tensors;
+        Dictionary<string, string> metadata;
+        using (var scope = TensorScope.Enter())
+        {
+            (tensors, metadata) = SafeTensors.Load(path);
+            foreach (var t in tensors.Values) t.DetachFromScopes();
+        }
+        try
+        {
+            ModelConfig config;
+            if (configPath is not null) config = ModelConfig.FromFile(configPath);
+            else if (metadata.TryGetValue(ConfigMetadataKey, out var json)) config = ModelConfig.FromJson(json, $"{path} (metadata '{ConfigMetadataKey}')");
+            else throw new Pv3dException($"{path}: the safetensors file has no '{ConfigMetadataKey}' metadata; pass the generator's config with --config");
+            return new GeneratorCheckpoint(path, CheckpointFormat.SafeTensors, network, config, tensors);
+        }
+        catch
+        {
+            foreach (var t in tensors.Values) t.Dispose();
+            throw;
+        }
+    }
+}

@@ -1,0 +1,115 @@
+namespace Pv3d.Config;
+
+/// <summary>
+/// <c>model_config.pv3d.generator.rendering_kwargs</c>: how the tri-plane generator renders.
+/// Defaults are the official <c>configs/models/pv3d.yaml</c> values; keys the YAML does not set
+/// (<c>white_back</c>, <c>density_noise</c>) default to off, as in the official code.
+/// </summary>
+public sealed record RenderingKwargs
+{
+    public long ImageResolution { get; init; } = 512;
+    public bool DisparitySpaceSampling { get; init; }
+    public string ClampMode { get; init; } = "softplus";
+    public string SuperresolutionModule { get; init; } = SuperresolutionModules.DefaultPath;
+    public string SuperresolutionNoiseMode { get; init; } = "none";
+    public bool CGenConditioningZero { get; init; }
+    public double GpcRegProb { get; init; } = 0.5;
+    public double CScale { get; init; } = 1.0;
+    public double DensityReg { get; init; } = 0.25;
+    public string RegType { get; init; } = "l1";
+    public double DensityRegPDist { get; init; } = 0.004;
+    public double DecoderLrMul { get; init; } = 1.0;
+    public bool SrAntialias { get; init; } = true;
+    public long DepthResolution { get; init; } = 48;
+    public long DepthResolutionImportance { get; init; } = 48;
+    public double RayStart { get; init; } = 2.25;
+    public double RayEnd { get; init; } = 3.3;
+    public double BoxWarp { get; init; } = 1;
+    public double AvgCameraRadius { get; init; } = 2.7;
+    public double[] AvgCameraPivot { get; init; } = { 0, 0, 0.2 };
+    public bool WhiteBack { get; init; }
+    public double DensityNoise { get; init; }
+
+    internal static RenderingKwargs Read(ConfigTree.Section s)
+    {
+        var d = new RenderingKwargs();
+        var result = new RenderingKwargs
+        {
+            ImageResolution = s.Int("image_resolution", d.ImageResolution),
+            DisparitySpaceSampling = s.Bool("disparity_space_sampling", d.DisparitySpaceSampling),
+            ClampMode = s.String("clamp_mode", d.ClampMode),
+            SuperresolutionModule = s.String("superresolution_module", d.SuperresolutionModule),
+            SuperresolutionNoiseMode = s.String("superresolution_noise_mode", d.SuperresolutionNoiseMode),
+            CGenConditioningZero = s.Bool("c_gen_conditioning_zero", d.CGenConditioningZero),
+            GpcRegProb = s.Double("gpc_reg_prob", d.GpcRegProb),
+            CScale = s.Double("c_scale", d.CScale),
+            DensityReg = s.Double("density_reg", d.DensityReg),
+            RegType = s.String("reg_type", d.RegType),
+            DensityRegPDist = s.Double("density_reg_p_dist", d.DensityRegPDist),
+            DecoderLrMul = s.Double("decoder_lr_mul", d.DecoderLrMul),
+            SrAntialias = s.Bool("sr_antialias", d.SrAntialias),
+            DepthResolution = s.Int("depth_resolution", d.DepthResolution),
+            DepthResolutionImportance = s.Int("depth_resolution_importance", d.DepthResolutionImportance),
+            RayStart = ReadRayBound(s, "ray_start", d.RayStart),
+            RayEnd = ReadRayBound(s, "ray_end", d.RayEnd),
+            BoxWarp = s.Double("box_warp", d.BoxWarp),
+            AvgCameraRadius = s.Double("avg_camera_radius", d.AvgCameraRadius),
+            AvgCameraPivot = s.Doubles("avg_camera_pivot", d.AvgCameraPivot),
+            WhiteBack = s.Bool("white_back", d.WhiteBack),
+            DensityNoise = s.Double("density_noise", d.DensityNoise),
+        };
+        result.Validate(s);
+        return result;
+    }
+
+    private static double ReadRayBound(ConfigTree.Section s, string key, double fallback)
+    {
+        if (s.Has(key) && s.String(key, "") == "auto")
+            throw new Pv3dException($"{s.Source}: config key '{s.Path}.{key}' is 'auto' (ray-box intersection), which PV3D does not use and pv3d does not support; give a number");
+        return s.Double(key, fallback);
+    }
+
+    private void Validate(ConfigTree.Section s)
+    {
+        SuperresolutionModules.Resolve(SuperresolutionModule, s.Source);
+        if (ClampMode != "softplus")
+            throw new Pv3dException($"{s.Source}: config key '{s.Path}.clamp_mode' is '{ClampMode}'; only 'softplus' is supported (as in the official ray marcher)");
+        if (SuperresolutionNoiseMode is not ("random" or "const" or "none"))
+            throw new Pv3dException($"{s.Source}: config key '{s.Path}.superresolution_noise_mode' is '{SuperresolutionNoiseMode}'; expected random, const or none");
+        if (DepthResolution < 2)
+            throw new Pv3dException($"{s.Source}: config key '{s.Path}.depth_resolution' is {DepthResolution}; it must be at least 2");
+    }
+
+    internal Dictionary<string, object?> ToTree() => new()
+    {
+        ["image_resolution"] = ImageResolution,
+        ["disparity_space_sampling"] = DisparitySpaceSampling,
+        ["clamp_mode"] = ClampMode,
+        ["superresolution_module"] = SuperresolutionModule,
+        ["superresolution_noise_mode"] = SuperresolutionNoiseMode,
+        ["c_gen_conditioning_zero"] = CGenConditioningZero,
+        ["gpc_reg_prob"] = GpcRegProb,
+        ["c_scale"] = CScale,
+        ["density_reg"] = DensityReg,
+        ["reg_type"] = RegType,
+        ["density_reg_p_dist"] = DensityRegPDist,
+        ["decoder_lr_mul"] = DecoderLrMul,
+        ["sr_antialias"] = SrAntialias,
+        ["depth_resolution"] = DepthResolution,
+        ["depth_resolution_importance"] = DepthResolutionImportance,
+        ["ray_start"] = RayStart,
+        ["ray_end"] = RayEnd,
+        ["box_warp"] = BoxWarp,
+        ["avg_camera_radius"] = AvgCameraRadius,
+        ["avg_camera_pivot"] = AvgCameraPivot.Select(v => (object?)v).ToList(),
+        ["white_back"] = WhiteBack,
+        ["density_noise"] = DensityNoise,
+    };
+
+    public bool Equals(RenderingKwargs? other) =>
+        other is not null && ToTreeString() == other.ToTreeString();
+
+    public override int GetHashCode() => ToTreeString().GetHashCode();
+
+    private string ToTreeString() => ConfigJson.Write(ToTree());
+}
