@@ -5,17 +5,18 @@ namespace Pv3d.Rendering;
 /// <summary>
 /// Turns features sampled from the tri-planes into raw density and colour, like the official
 /// OSGDecoder. Inputs: features [N, 3, M, C] and ray directions [N, M, 3] (may be unused).
-/// Outputs: sigma [N, M, 1] (before the ray marcher's activation) and rgb [N, M, C'].
+/// Outputs: rgb [N, M, C'] and sigma [N, M, 1] (before the ray marcher's activation), in the
+/// official dict's order.
 /// </summary>
 public interface ITriplaneDecoder
 {
     DecodedSamples Decode(Tensor sampledFeatures, Tensor rayDirections);
 }
 
-/// <summary>Raw density [N, M, 1] and colour features [N, M, C] at M sample points.</summary>
-public readonly record struct DecodedSamples(Tensor Sigma, Tensor Rgb);
+/// <summary>Colour features [N, M, C] and raw density [N, M, 1] at M sample points.</summary>
+public readonly record struct DecodedSamples(Tensor Rgb, Tensor Sigma);
 
-/// <summary>Adapts a plain function (features → sigma, rgb) to <see cref="ITriplaneDecoder"/>.</summary>
+/// <summary>Adapts a plain function (features → rgb, sigma) to <see cref="ITriplaneDecoder"/>.</summary>
 public sealed class DelegateTriplaneDecoder : ITriplaneDecoder
 {
     private readonly Func<Tensor, Tensor, DecodedSamples> _decode;
@@ -23,8 +24,8 @@ public sealed class DelegateTriplaneDecoder : ITriplaneDecoder
     public DelegateTriplaneDecoder(Func<Tensor, Tensor, DecodedSamples> decode) => _decode = decode;
 
     /// <summary>For decoders that ignore the ray directions (the official OSGDecoder does).</summary>
-    public DelegateTriplaneDecoder(Func<Tensor, (Tensor Sigma, Tensor Rgb)> decode) =>
-        _decode = (features, _) => { var (sigma, rgb) = decode(features); return new DecodedSamples(sigma, rgb); };
+    public DelegateTriplaneDecoder(Func<Tensor, (Tensor Rgb, Tensor Sigma)> decode) =>
+        _decode = (features, _) => { var (rgb, sigma) = decode(features); return new DecodedSamples(rgb, sigma); };
 
     public DecodedSamples Decode(Tensor sampledFeatures, Tensor rayDirections) => _decode(sampledFeatures, rayDirections);
 }

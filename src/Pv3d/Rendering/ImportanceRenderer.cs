@@ -60,8 +60,8 @@ public sealed class ImportanceRenderer : Module
     }
 
     /// <summary>
-    /// Decodes arbitrary points: coordinates and directions [N, M, 3] → raw sigma [N, M, 1] and rgb
-    /// [N, M, C] (official <c>run_model</c>). <c>density_noise</c> is added only in stochastic mode.
+    /// Decodes arbitrary points: coordinates and directions [N, M, 3] → rgb [N, M, C] and raw sigma
+    /// [N, M, 1] (official <c>run_model</c>). <c>density_noise</c> is added only in stochastic mode.
     /// </summary>
     public DecodedSamples RunModel(Tensor planes, ITriplaneDecoder decoder, Tensor coordinates, Tensor directions,
         RenderingOptions options, SamplingMode mode = SamplingMode.Deterministic)
@@ -69,10 +69,10 @@ public sealed class ImportanceRenderer : Module
         using var scope = TensorScope.Enter();
         using var axes = PlaneSampling.PlaneAxes(coordinates.Device);
         var features = PlaneSampling.SampleFromPlanes(axes, planes, coordinates, options.BoxWarp);
-        var (sigma, rgb) = decoder.Decode(features, directions);
+        var (rgb, sigma) = decoder.Decode(features, directions);
         if (mode == SamplingMode.Stochastic && options.DensityNoise > 0)
             sigma = sigma + Tensor.RandnLike(sigma) * options.DensityNoise;
-        return new DecodedSamples(sigma.MoveToOuterScope(), rgb.MoveToOuterScope());
+        return new DecodedSamples(rgb.MoveToOuterScope(), sigma.MoveToOuterScope());
     }
 
     /// <summary>Decodes the points o + t·d for depths [N, M, S, 1]; results are shaped per ray and sample.</summary>
@@ -82,7 +82,7 @@ public sealed class ImportanceRenderer : Module
         var (n, m, s) = (depths.Size(0), depths.Size(1), depths.Size(2));
         var points = origins.Unsqueeze(-2) + depths * directions.Unsqueeze(-2);                 // [N, M, S, 3]
         var sampleDirs = directions.Unsqueeze(-2).Expand(n, m, s, 3).Reshape(n, m * s, 3);
-        var (sigma, rgb) = RunModel(planes, decoder, points.Reshape(n, m * s, 3), sampleDirs, options, mode);
+        var (rgb, sigma) = RunModel(planes, decoder, points.Reshape(n, m * s, 3), sampleDirs, options, mode);
         return new RaySamples(rgb.Reshape(n, m, s, rgb.Size(-1)), sigma.Reshape(n, m, s, 1), points);
     }
 

@@ -10,7 +10,7 @@ public class ImportanceRendererTests
     private static ITriplaneDecoder ConstantDensity(double sigma) => new DelegateTriplaneDecoder(features =>
     {
         var mean = features.Mean(1);                                     // [N, M, C]
-        return (Tensor.FullLike(mean.Slice(2, 0, 1), sigma), mean);
+        return (mean, Tensor.FullLike(mean.Slice(2, 0, 1), sigma));
     });
 
     private static Tensor Planes(long n, long c, long res, double value) => Tensor.Full(new[] { n, 3, c, res, res }, value);
@@ -50,7 +50,7 @@ public class ImportanceRendererTests
         var decoder = new DelegateTriplaneDecoder(f =>
         {
             var mean = f.Mean(1);
-            return (mean.Slice(2, 0, 1) * 4, mean.Sigmoid());
+            return (mean.Sigmoid(), mean.Slice(2, 0, 1) * 4);
         });
         var opts = new RenderingOptions { DepthResolution = 8, DepthResolutionImportance = 8, RayStart = 2.2, RayEnd = 3.2, BoxWarp = 1.2 };
         var renderer = new ImportanceRenderer();
@@ -102,8 +102,8 @@ public class ImportanceRendererTests
         var coords = Tensor.Rand(2, 7, 3) - 0.5;
         var dirs = Tensor.Zeros(2, 7, 3);
         var opts = new RenderingOptions { BoxWarp = 1.5 };
-        var decoder = new DelegateTriplaneDecoder(f => (f.Sum(1).Slice(2, 0, 1), f.Mean(1)));
-        var (sigma, rgb) = new ImportanceRenderer().RunModel(planes, decoder, coords, dirs, opts);
+        var decoder = new DelegateTriplaneDecoder(f => (f.Mean(1), f.Sum(1).Slice(2, 0, 1)));
+        var (rgb, sigma) = new ImportanceRenderer().RunModel(planes, decoder, coords, dirs, opts);
         ShapeIs(sigma, 2, 7, 1);
         ShapeIs(rgb, 2, 7, 5);
         var features = PlaneSampling.SampleFromPlanes(PlaneSampling.PlaneAxes(), planes, coords, 1.5);
@@ -118,7 +118,7 @@ public class ImportanceRendererTests
         var planes = Tensor.Randn(1, 3, 2, 4, 4);
         var coords = Tensor.Rand(1, 5, 3) - 0.5;
         var opts = new RenderingOptions { DensityNoise = 0.5 };
-        var decoder = new DelegateTriplaneDecoder(f => (f.Mean(1).Slice(2, 0, 1), f.Mean(1)));
+        var decoder = new DelegateTriplaneDecoder(f => (f.Mean(1), f.Mean(1).Slice(2, 0, 1)));
         var renderer = new ImportanceRenderer();
         var clean = Values(renderer.RunModel(planes, decoder, coords, coords, opts).Sigma);
         var noisy = Values(renderer.RunModel(planes, decoder, coords, coords, opts, SamplingMode.Stochastic).Sigma);
