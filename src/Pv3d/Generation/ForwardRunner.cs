@@ -55,10 +55,10 @@ public static class ForwardRunner
             Add(parts, "image_depth", output.ImageDepth);
             if (inputs.Coordinates is { } coordinates)
             {
-                var (sigma, rgb) = generator.Renderer.RunModel(output.Planes, generator.Decoder, Rows(coordinates),
+                var samples = generator.Renderer.RunModel(output.Planes, generator.Decoder, Rows(coordinates),
                     Tensor.ZerosLike(Rows(coordinates)), generator.RenderingOptions, sampling);
-                Add(parts, "sigma", sigma);
-                Add(parts, "rgb", rgb);
+                Add(parts, "sigma", samples.Sigma);
+                Add(parts, "rgb", samples.Rgb);
             }
         }
         var arrays = parts.ToDictionary(kv => kv.Key, kv => kv.Value.Count == 1 ? kv.Value[0] : Tensor.Cat(kv.Value));
