@@ -15,7 +15,7 @@ public class OsgDecoderTests
         using var fx = GeneratorFixture.Load("osg_decoder");
         using var decoder = Build(fx);
         decoder.LoadStateDict(fx.Params);
-        var (sigma, rgb) = decoder.Forward(fx.Input("sampled_features"));
+        var (rgb, sigma) = decoder.Forward(fx.Input("sampled_features")); // DecodedSamples is (Rgb, Sigma)
         fx.AssertOutput("rgb", rgb);
         fx.AssertOutput("sigma", sigma);
     }
@@ -36,7 +36,7 @@ public class OsgDecoderTests
         using var scope = TensorScope.Enter();
         using var decoder = new OsgDecoder();
         var features = Tensor.Randn(1, 3, 200, 32) * 1e4;
-        var (sigma, rgb) = decoder.Forward(features);
+        var (rgb, sigma) = decoder.Forward(features); // DecodedSamples is (Rgb, Sigma)
         Assert.Equal([1L, 200, 32], rgb.Shape);
         Assert.Equal([1L, 200, 1], sigma.Shape);
         Assert.InRange(rgb.Min().Item(), -0.001 - 1e-6, 1.001 + 1e-6);
