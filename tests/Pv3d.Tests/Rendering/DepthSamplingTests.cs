@@ -4,6 +4,7 @@ using static Pv3d.Tests.Rendering.RenderingAssert;
 
 namespace Pv3d.Tests.Rendering;
 
+[Collection(GlobalRandomCollection.Name)]
 public class DepthSamplingTests
 {
     private static (Tensor O, Tensor D) Rays(long n, long m)

@@ -4,6 +4,7 @@ using static Pv3d.Tests.Rendering.RenderingAssert;
 
 namespace Pv3d.Tests.Rendering;
 
+[Collection(GlobalRandomCollection.Name)]
 public class ImportanceRendererTests
 {
     /// <summary>Decoder whose density is a constant and whose colour is the mean feature (the planes' first channel).</summary>
