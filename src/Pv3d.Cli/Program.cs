@@ -9,6 +9,8 @@ public static class Program
     {
         var root = new RootCommand("pv3d: PV3D, the 3D-aware portrait video GAN, in .NET");
         root.Subcommands.Add(InfoCommand.Create());
+        root.Subcommands.Add(ForwardCommand.Create());
+        root.Subcommands.Add(ConvertCommand.Create());
         return CliRunner.Invoke(root, args);
     }
 }

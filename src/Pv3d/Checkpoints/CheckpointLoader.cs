@@ -1,4 +1,5 @@
 using Pv3d.Config;
+using Pv3d.Networks;
 using Pv3d.Torch;
 using Pv3d.Torch.IO;
 
@@ -14,6 +15,28 @@ public static class CheckpointLoader
 {
     public const string ConfigMetadataKey = "pv3d.config";
 
+    /// <summary>
+    /// Reads the file, builds the <see cref="TriPlaneGenerator"/> its config describes and loads the
+    /// weights (every key must match by name and shape). The generator is returned in eval mode.
+    /// </summary>
+    public static LoadedGenerator LoadGenerator(string path, string network = GeneratorNetworks.Ema, string? configPath = null)
+    {
+        using var checkpoint = Read(path, network, configPath);
+        var generator = new TriPlaneGenerator(checkpoint.Config.Generator, checkpoint.Config.RenderingResolution);
+        try
+        {
+            checkpoint.LoadInto(generator);
+        }
+        catch
+        {
+            generator.Dispose();
+            throw;
+        }
+        generator.Eval();
+        return new LoadedGenerator(generator, checkpoint.Config, path, checkpoint.Format, network);
+    }
+
+    /// <summary>Reads the weights of <paramref name="network"/> and the config, without building anything.</summary>
     public static GeneratorCheckpoint Read(string path, string network = GeneratorNetworks.Ema, string? configPath = null)
     {
         GeneratorNetworks.Check(network);

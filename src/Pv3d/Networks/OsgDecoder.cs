@@ -48,7 +48,7 @@ public sealed class OsgDecoder : Module, ITriplaneDecoder
         x = Net.Forward(x).View(n, m, 1 + OutputDim);                          // [N, M, 1 + out]
         var rgb = x.Narrow(2, 1, OutputDim).Sigmoid() * (1 + 2 * SigmoidPadding) - SigmoidPadding;
         var sigma = x.Narrow(2, 0, 1);
-        return new DecodedSamples(sigma.MoveToOuterScope(), rgb.MoveToOuterScope());
+        return new DecodedSamples(Rgb: rgb.MoveToOuterScope(), Sigma: sigma.MoveToOuterScope());
     }
 
     public DecodedSamples Decode(Tensor sampledFeatures, Tensor rayDirections) => Forward(sampledFeatures, rayDirections);
