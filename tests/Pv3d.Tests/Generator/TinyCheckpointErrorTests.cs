@@ -6,6 +6,7 @@ using Pv3d.Torch.IO;
 namespace Pv3d.Tests.Generator;
 
 /// <summary>Loading, converting and forward input checks with the tiny generator's official-layout checkpoint.</summary>
+[Collection(GlobalRandomCollection.Name)]
 public class TinyCheckpointErrorTests : IClassFixture<TinyCheckpointFixture>
 {
     private readonly TinyCheckpointFixture _fx;
