@@ -1,4 +1,5 @@
 using Pv3d.Networks;
+using Pv3d.Rendering;
 using Pv3d.Torch;
 
 namespace Pv3d.Tests.Generator;
@@ -15,10 +16,43 @@ public class OsgDecoderTests
         using var fx = GeneratorFixture.Load("osg_decoder");
         using var decoder = Build(fx);
         decoder.LoadStateDict(fx.Params);
-        var (sigma, rgb) = decoder.Forward(fx.Input("sampled_features"));
-        fx.AssertOutput("rgb", rgb);
-        fx.AssertOutput("sigma", sigma);
+        var decoded = decoder.Forward(fx.Input("sampled_features"));
+        fx.AssertOutput("rgb", decoded.Rgb);
+        fx.AssertOutput("sigma", decoded.Sigma);
     }
+
+    [Fact]
+    public void DecodesPlaneSamplesInsideTheRenderer()
+    {
+        // The official run_model (plane sampling + decoder) and the deterministic importance
+        // renderer, with this decoder plugged into our renderer.
+        using var scope = TensorScope.Enter();
+        using var runModel = GeneratorFixture.Load("run_model");
+        using var decoder = Build(DecoderCase(runModel));
+        decoder.LoadStateDict(runModel.Params);
+        var coords = runModel.Input("coordinates");
+        var samples = new ImportanceRenderer().RunModel(runModel.Input("planes"), decoder, coords, Tensor.ZerosLike(coords),
+            Options(runModel));
+        runModel.AssertOutput("rgb", samples.Rgb);
+        runModel.AssertOutput("sigma", samples.Sigma);
+
+        using var render = GeneratorFixture.Load("importance_renderer_det");
+        decoder.LoadStateDict(render.Params);
+        var result = new ImportanceRenderer().Forward(render.Input("planes"), decoder, render.Input("ray_origins"),
+            render.Input("ray_directions"), Options(render), SamplingMode.Deterministic);
+        render.AssertOutput("rgb", result.Rgb);
+        render.AssertOutput("depth", result.Depth);
+    }
+
+    private static OsgDecoder Build(System.Text.Json.JsonElement init) =>
+        new(init.GetProperty("n_features").GetInt64(), init.GetProperty("decoder_output_dim").GetInt64(),
+            init.GetProperty("decoder_lr_mul").GetDouble());
+
+    private static System.Text.Json.JsonElement DecoderCase(GeneratorFixture fx) => fx.Case.GetProperty("decoder").GetProperty("init");
+
+    private static RenderingOptions Options(GeneratorFixture fx) =>
+        RenderingOptions.FromDictionary(fx.ForwardElement("rendering_options").EnumerateObject()
+            .ToDictionary(p => p.Name, p => (object?)p.Value.Clone()));
 
     [Fact]
     public void StateDictKeysFollowOfficialOrder()
@@ -36,7 +70,8 @@ public class OsgDecoderTests
         using var scope = TensorScope.Enter();
         using var decoder = new OsgDecoder();
         var features = Tensor.Randn(1, 3, 200, 32) * 1e4;
-        var (sigma, rgb) = decoder.Forward(features);
+        var decoded = decoder.Forward(features);
+        var (rgb, sigma) = (decoded.Rgb, decoded.Sigma);
         Assert.Equal([1L, 200, 32], rgb.Shape);
         Assert.Equal([1L, 200, 1], sigma.Shape);
         Assert.InRange(rgb.Min().Item(), -0.001 - 1e-6, 1.001 + 1e-6);
