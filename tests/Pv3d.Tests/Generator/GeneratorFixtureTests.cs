@@ -4,6 +4,8 @@ using Pv3d.Torch.IO;
 namespace Pv3d.Tests.Generator;
 
 /// <summary>The generator fixture data and its helpers: complete cases, the seed rule, the comparison itself.</summary>
+// The seed-rule checks draw from the global generator: run them alone.
+[Collection(GlobalRandomCollection.Name)]
 public class GeneratorFixtureTests
 {
     public static TheoryData<string> Cases() => new(GeneratorFixture.CaseNames());
