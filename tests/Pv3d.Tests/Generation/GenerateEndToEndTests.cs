@@ -11,6 +11,7 @@ using Pv3d.Video;
 namespace Pv3d.Tests.Generation;
 
 /// <summary>The tiny official-layout generator checkpoint through the loader, the adaptor, the video generator and the writers.</summary>
+[Collection(GlobalRandomCollection.Name)]
 public class GenerateEndToEndTests : IDisposable
 {
     private readonly string _dir = TestFrames.TempDir();
