@@ -25,7 +25,7 @@ public sealed class DelegateTriplaneDecoder : ITriplaneDecoder
 
     /// <summary>For decoders that ignore the ray directions (the official OSGDecoder does).</summary>
     public DelegateTriplaneDecoder(Func<Tensor, (Tensor Rgb, Tensor Sigma)> decode) =>
-        _decode = (features, _) => { var (rgb, sigma) = decode(features); return new DecodedSamples(rgb, sigma); };
+        _decode = (features, _) => { var (rgb, sigma) = decode(features); return new DecodedSamples(Rgb: rgb, Sigma: sigma); };
 
     public DecodedSamples Decode(Tensor sampledFeatures, Tensor rayDirections) => _decode(sampledFeatures, rayDirections);
 }

@@ -72,7 +72,7 @@ public sealed class ImportanceRenderer : Module
         var (rgb, sigma) = decoder.Decode(features, directions);
         if (mode == SamplingMode.Stochastic && options.DensityNoise > 0)
             sigma = sigma + Tensor.RandnLike(sigma) * options.DensityNoise;
-        return new DecodedSamples(rgb.MoveToOuterScope(), sigma.MoveToOuterScope());
+        return new DecodedSamples(Rgb: rgb.MoveToOuterScope(), Sigma: sigma.MoveToOuterScope());
     }
 
     /// <summary>Decodes the points o + t·d for depths [N, M, S, 1]; results are shaped per ray and sample.</summary>

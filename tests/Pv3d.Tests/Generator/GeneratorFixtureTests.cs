@@ -140,6 +140,23 @@ public class GeneratorFixtureTests
     }
 
     [Fact]
+    public void SubsetCheckCoversStoredValuesAndWholeTensorStatistics()
+    {
+        var whole = Enumerable.Range(0, 100).Select(i => Math.Sin(i * 0.37) + 0.1).ToArray();
+        var index = new long[] { 3, 17, 42, 99 };
+        var values = index.Select(i => whole[i]).ToArray();
+        var mean = whole.Average();
+        var std = Math.Sqrt(whole.Select(v => (v - mean) * (v - mean)).Average());
+        GeneratorFixture.AssertSubset("same", whole, index, values, mean, std, 1e-6);
+        var offSample = (double[])whole.Clone();
+        offSample[42] += 1e-3;
+        Assert.ThrowsAny<Exception>(() => GeneratorFixture.AssertSubset("sample", offSample, index, values, mean, std, 1e-6));
+        var offElsewhere = (double[])whole.Clone();
+        offElsewhere[50] += 0.5; // not a stored element: only the statistics can see it
+        Assert.ThrowsAny<Exception>(() => GeneratorFixture.AssertSubset("elsewhere", offElsewhere, index, values, mean, std, 1e-6));
+    }
+
+    [Fact]
     public void MissingCaseFailsLoudly()
     {
         var e = Assert.Throws<KeyNotFoundException>(() => GeneratorFixture.Load("no_such_case"));

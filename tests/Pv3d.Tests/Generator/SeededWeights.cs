@@ -8,7 +8,8 @@ namespace Pv3d.Tests.Generator;
 /// Rebuilds weights written by tests/fixtures/make_generator_fixtures.py from their seed rule instead of
 /// storing them: entry i (state-dict order) is <c>manual_seed(seed_base + i); randn(shape) [* scale] [+ offset]</c>,
 /// (scale, offset) taken from the first rule whose regex matches the key anywhere (Python's re.search);
-/// kind "filter" is setup_filter([1,3,3,1]). libtorch draws the same numbers here as in Python.
+/// kind "filter" is setup_filter([1,3,3,1]). libtorch draws the same numbers here as in Python; a private generator
+/// per tensor keeps tests running in parallel (and building modules) from interleaving with the draws.
 /// </summary>
 public static class SeededWeights
 {
@@ -44,8 +45,7 @@ public static class SeededWeights
             return f;
         }
         if (rule.Kind != "randn") throw new InvalidOperationException($"seeded weights: unknown rule kind '{rule.Kind}'");
-        TorchRandom.ManualSeed(seedBase + index);
-        var t = Tensor.Randn(shape);
+        var t = Tensor.RandnSeeded(shape, seedBase + index);
         if (rule.Scale != 1.0) t = t * rule.Scale;
         if (rule.Offset != 0.0) t = t + rule.Offset;
         return t;

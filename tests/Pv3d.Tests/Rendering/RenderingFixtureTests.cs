@@ -1,3 +1,4 @@
+using Pv3d.Networks;
 using Pv3d.Rendering;
 using Pv3d.Tests.Generator;
 using Pv3d.Torch;
@@ -89,6 +90,20 @@ public class RenderingFixtureTests
         f.AssertOutput("weights", r.WeightsSum);
     }
 
+    [Fact]
+    public void ImportanceRendererDeterministicWithTheOsgDecoderModule()
+    {
+        using var scope = TensorScope.Enter();
+        using var f = GeneratorFixture.Load("importance_renderer_det");
+        using var decoder = new OsgDecoder(32, 32, 1.0);
+        decoder.LoadStateDict(f.Params, strict: true);
+        var r = new ImportanceRenderer().Forward(f.Input("planes"), decoder, f.Input("ray_origins"), f.Input("ray_directions"),
+            Options(f), SamplingMode.Deterministic);
+        f.AssertOutput("rgb", r.Rgb);
+        f.AssertOutput("depth", r.Depth);
+        f.AssertOutput("weights", r.WeightsSum);
+    }
+
     /// <summary>
     /// The official OSGDecoder written out from its definition (mean over planes, equalised-lr FC 32→64,
     /// softplus, FC 64→33, widened sigmoid on the colour channels), so these tests depend only on the renderer.
@@ -104,7 +119,7 @@ public class RenderingFixtureTests
             var x = sampledFeatures.Mean(1).Reshape(n * m, c);
             var h = Fc(Fc(x, p["net.0.weight"], p["net.0.bias"]).Softplus(), p["net.2.weight"], p["net.2.bias"]).View(n, m, -1);
             var rgb = h.Slice(2, 1).Sigmoid() * (1 + 2 * 0.001) - 0.001;
-            return new DecodedSamples(rgb, h.Slice(2, 0, 1));
+            return new DecodedSamples(Rgb: rgb, Sigma: h.Slice(2, 0, 1));
         }
     }
 }
