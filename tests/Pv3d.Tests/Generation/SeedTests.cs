@@ -3,6 +3,7 @@ using Pv3d.Generation;
 
 namespace Pv3d.Tests.Generation;
 
+[Collection(GlobalRandomCollection.Name)]
 public class SeedTests
 {
     [Theory]

@@ -6,6 +6,7 @@ using Pv3d.Video;
 
 namespace Pv3d.Tests.Generation;
 
+[Collection(GlobalRandomCollection.Name)]
 public class VideoGeneratorTests : IDisposable
 {
     private readonly string _dir = TestFrames.TempDir();

@@ -11,6 +11,7 @@ namespace Pv3d.Tests.Generator;
 /// run through the code behind <c>pv3d forward --deterministic</c>, reproduces the official outputs
 /// (tiny_generator_io.npz: mapping camera c0, psi 0.7 cutoff 8, const noise, rendering resolution 32).
 /// </summary>
+[Collection(GlobalRandomCollection.Name)]
 public class TinyGeneratorForwardTests
 {
     private const double Tolerance = 1e-3;

@@ -1,0 +1,132 @@
+using System.CommandLine;
+using Pv3d.Checkpoints;
+using Pv3d.Generation;
+using Pv3d.Rendering.Cameras;
+using Pv3d.Torch;
+using Pv3d.Video;
+using Spectre.Console;
+
+namespace Pv3d.Cli.Commands;
+
+/// <summary><c>pv3d generate</c>: videos, multi-view grids and depth videos from a generator checkpoint.</summary>
+public static class GenerateCommand
+{
+    public static Command Create()
+    {
+        var checkpoint = new Option<string>("--checkpoint") { Description = "Generator checkpoint: official .ckpt, bare state dict (with --config) or our .safetensors", Required = true };
+        var seeds = new Option<string?>("--seeds") { Description = "Seeds, one video each: 0-3, 0,5,7 or both (default 0)" };
+        var seed = new Option<long?>("--seed") { Description = "A single seed (same as --seeds N)" };
+        var output = new Option<string>("--out") { Description = "Output folder (created if missing)", DefaultValueFactory = _ => "generated" };
+        var frames = new Option<int>("--frames") { Description = "Frames per video (time runs from 0 to 1)", DefaultValueFactory = _ => 16 };
+        var camera = new Option<string>("--camera") { Description = "Camera path: frontal, yaw-sweep, orbit, or a JSON camera file ([frame_name, [25 numbers]] entries)", DefaultValueFactory = _ => "frontal" };
+        var yawRange = new Option<double?>("--yaw-range") { Description = "Yaw amplitude in degrees for yaw-sweep and orbit (default 20.05, the official 0.35 rad)" };
+        var pitchRange = new Option<double?>("--pitch-range") { Description = "Pitch amplitude in degrees (default: 0 for yaw-sweep, 14.32 = 0.25 rad for orbit)" };
+        var psi = new Option<double>("--truncation-psi") { Description = "Truncation psi (1 = none)", DefaultValueFactory = _ => 1.0 };
+        var cutoff = new Option<int?>("--truncation-cutoff") { Description = "Truncate only the first K ws (default: all)" };
+        var fixMotion = new Option<bool>("--fix-motion") { Description = "Use the first seed's motion code for every video" };
+        var fixAppearance = new Option<bool>("--fix-appearance") { Description = "Use the first seed's appearance code for every video" };
+        var network = new Option<string>("--network") { Description = "generator_ema (default) or generator", DefaultValueFactory = _ => GeneratorNetworks.Ema };
+        var config = new Option<string?>("--config") { Description = "Config file (official YAML or our JSON) for checkpoints that store none" };
+        var resolution = new Option<long?>("--rendering-resolution") { Description = "Neural rendering resolution (default: the checkpoint's training.rendering_resolution)" };
+        var fps = new Option<double>("--fps") { Description = "Frames per second of the videos", DefaultValueFactory = _ => VideoWriter.DefaultFps };
+        var batch = new Option<int>("--batch-size") { Description = "Frames rendered together (speed and memory only; results do not depend on it)", DefaultValueFactory = _ => 4 };
+        var gridColumns = new Option<int>("--grid-columns") { Description = "Time columns of the multi-view grid image", DefaultValueFactory = _ => 8 };
+        var depthColors = new Option<DepthColorMap>("--depth-colormap") { Description = "Depth video colours: Grayscale or Viridis", DefaultValueFactory = _ => DepthColorMap.Grayscale };
+        var threads = new Option<int?>("--threads") { Description = "Intra-op threads for libtorch (default: all cores)" };
+
+        var command = new Command("generate",
+            "Per seed: a video (MP4 + GIF) along a camera path, a multi-view grid (rows yaw -30/0/+30 degrees, columns time; PNG + MP4) and a depth video");
+        foreach (var option in new Option[] { checkpoint, seeds, seed, output, frames, camera, yawRange, pitchRange, psi, cutoff, fixMotion, fixAppearance,
+                     network, config, resolution, fps, batch, gridColumns, depthColors, threads })
+            command.Options.Add(option);
+
+        command.SetAction(parse =>
+        {
+            if (parse.GetValue(threads) is int n)
+            {
+                if (n < 1) throw new Pv3dException($"--threads must be at least 1, got {n}");
+                TorchRuntime.NumThreads = n;
+            }
+            var seedList = SeedsOf(parse.GetValue(seeds), parse.GetValue(seed));
+            var options = new VideoGenerationOptions
+            {
+                Frames = parse.GetValue(frames),
+                Trajectory = CameraTrajectory.Parse(parse.GetValue(camera)!, Radians(parse.GetValue(yawRange), "--yaw-range"), Radians(parse.GetValue(pitchRange), "--pitch-range")),
+                TruncationPsi = parse.GetValue(psi),
+                TruncationCutoff = parse.GetValue(cutoff),
+                FixMotion = parse.GetValue(fixMotion),
+                FixAppearance = parse.GetValue(fixAppearance),
+                Fps = parse.GetValue(fps),
+                BatchSize = parse.GetValue(batch),
+                GridColumns = parse.GetValue(gridColumns),
+                DepthColorMap = parse.GetValue(depthColors),
+            };
+            options.Validate();
+
+            using var loaded = CheckpointLoader.LoadGenerator(parse.GetValue(checkpoint)!, parse.GetValue(network)!, parse.GetValue(config));
+            var renderer = new GeneratorFrameRenderer(loaded.Generator, parse.GetValue(resolution));
+            var generator = new VideoGenerator(renderer, options);
+            var outDir = parse.GetValue(output)!;
+            var files = RunWithProgress(generator, seedList, outDir);
+            WriteSummary(files, options, loaded.Generator.NeuralRenderingResolution);
+            return 0;
+        });
+        return command;
+    }
+
+    private static IReadOnlyList<long> SeedsOf(string? seeds, long? seed)
+    {
+        if (seeds is not null && seed is not null) throw new Pv3dException("give either --seeds or --seed, not both");
+        if (seed is { } s)
+        {
+            if (s < 0) throw new Pv3dException($"--seed must not be negative, got {s}");
+            return new[] { s };
+        }
+        return SeedList.Parse(seeds ?? "0");
+    }
+
+    private static double? Radians(double? degrees, string option)
+    {
+        if (degrees is not { } d) return null;
+        if (!double.IsFinite(d) || Math.Abs(d) > 89) throw new Pv3dException($"{option} must be within -89..89 degrees, got {d}");
+        return d * Math.PI / 180;
+    }
+
+    private static IReadOnlyList<GeneratedFile> RunWithProgress(VideoGenerator generator, IReadOnlyList<long> seeds, string outDir)
+    {
+        IReadOnlyList<GeneratedFile> files = Array.Empty<GeneratedFile>();
+        AnsiConsole.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+            .Start(context =>
+            {
+                var tasks = seeds.Select(s => context.AddTask($"seed {s}", autoStart: false)).ToArray();
+                files = generator.Generate(seeds, outDir, new SyncProgress(p =>
+                {
+                    var task = tasks[p.VideoIndex];
+                    if (!task.IsStarted) task.StartTask();
+                    task.MaxValue = p.FramesTotal;
+                    task.Value = p.FramesDone;
+                    task.Description = Markup.Escape($"seed {p.Seed}: {p.Stage}");
+                    if (p.Stage == "writing") task.StopTask();
+                }));
+                foreach (var task in tasks) task.Description = task.Description.Replace(": writing", ": done");
+            });
+        return files;
+    }
+
+    private static void WriteSummary(IReadOnlyList<GeneratedFile> files, VideoGenerationOptions options, long renderingResolution)
+    {
+        var table = new Table().AddColumn("seed").AddColumn("what").AddColumn("file").AddColumn("size").AddColumn("frames");
+        foreach (var f in files)
+            table.AddRow(f.Seed.ToString(), f.Kind.ToString(), Markup.Escape(f.Path), $"{f.Width}x{f.Height}", f.Frames.ToString());
+        AnsiConsole.Write(table);
+        AnsiConsole.MarkupLine(Markup.Escape(
+            $"{files.Count} files; camera {options.Trajectory.Name}, {options.Frames} frames at {options.Fps} fps, rendering resolution {renderingResolution}, psi {options.TruncationPsi}"));
+    }
+
+    private sealed class SyncProgress(Action<GenerationProgress> report) : IProgress<GenerationProgress>
+    {
+        public void Report(GenerationProgress value) => report(value);
+    }
+}
