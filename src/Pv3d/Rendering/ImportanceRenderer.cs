@@ -43,7 +43,7 @@ public sealed class ImportanceRenderer : Module
         var fineCount = options.DepthResolutionImportance;
         if (fineCount > 0)
         {
-            var coarseWeights = RayMarcher.Forward(coarse.Colors, coarse.Densities, depthsCoarse, options).Weights;
+            var coarseWeights = RayMarcher.IntervalWeights(coarse.Densities, depthsCoarse, options);
             var depthsFine = DepthSampling.SampleImportance(depthsCoarse, coarseWeights, fineCount, deterministic);
             var fine = Evaluate(planes, decoder, rayOrigins, rayDirections, depthsFine, options, mode);
 

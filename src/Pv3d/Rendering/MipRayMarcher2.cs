@@ -26,24 +26,14 @@ public sealed class MipRayMarcher2 : Module
     public RayMarchResult Forward(Tensor colors, Tensor densities, Tensor depths, RenderingOptions options,
         bool returnDepth = false, Tensor? sampleCoordinates = null)
     {
-        if (options.ClampMode != "softplus")
-            throw new Pv3dException($"clamp_mode '{options.ClampMode}' is not supported: the ray marcher only supports 'softplus'");
-        if (depths.Dim != 4 || depths.Size(2) < 2)
-            throw new ArgumentException($"depths must be [N, M, n, 1] with n >= 2, got [{string.Join(", ", depths.Shape)}]", nameof(depths));
+        CheckInputs(depths, options);
         if (returnDepth && sampleCoordinates is null)
             throw new ArgumentNullException(nameof(sampleCoordinates), "returnDepth needs the sample coordinates");
 
         using var scope = TensorScope.Enter();
-        var deltas = Upper(depths) - Lower(depths);
+        var weights = Weights(densities, depths);                                     // [N, M, n-1, 1]
         var colorsMid = Midpoints(colors);
-        var densitiesMid = Midpoints(densities);
         var depthsMid = Midpoints(depths);
-
-        var sigma = (densitiesMid - 1).Softplus();
-        var alpha = 1 - (-(sigma * deltas)).Exp();
-        var shifted = Tensor.Cat(new[] { Tensor.OnesLike(alpha.Slice(2, 0, 1)), 1 - alpha + 1e-10 }, 2);
-        var transmittance = shifted.Cumprod(2);
-        var weights = alpha * transmittance.Slice(2, 0, transmittance.Size(2) - 1); // [N, M, n-1, 1]
 
         var rgb = (weights * colorsMid).Sum(2);
         var weightTotal = weights.Sum(2);                                             // [N, M, 1]
@@ -69,6 +59,36 @@ public sealed class MipRayMarcher2 : Module
 
         rgb = rgb * 2 - 1;
         return new RayMarchResult(rgb.MoveToOuterScope(), depth.MoveToOuterScope(), weights.MoveToOuterScope(), xyz, totalMap);
+    }
+
+    /// <summary>
+    /// Only the interval weights [N, M, n−1, 1] of <see cref="Forward"/> (without the return-depth fill),
+    /// which is all the coarse pass needs to place importance samples.
+    /// </summary>
+    public Tensor IntervalWeights(Tensor densities, Tensor depths, RenderingOptions options)
+    {
+        CheckInputs(depths, options);
+        using var scope = TensorScope.Enter();
+        return Weights(densities, depths).MoveToOuterScope();
+    }
+
+    private static Tensor Weights(Tensor densities, Tensor depths)
+    {
+        var deltas = Upper(depths) - Lower(depths);
+        var sigma = (Midpoints(densities) - 1).Softplus();
+        var alpha = 1 - (-(sigma * deltas)).Exp();
+        // Exclusive transmittance: T_0 = 1, T_k = Π_{j<k} (1 − α_j + 1e-10).
+        var shifted = Tensor.Cat(new[] { Tensor.OnesLike(alpha.Slice(2, 0, 1)), 1 - alpha + 1e-10 }, 2);
+        var transmittance = shifted.Cumprod(2);
+        return alpha * transmittance.Slice(2, 0, transmittance.Size(2) - 1);
+    }
+
+    private static void CheckInputs(Tensor depths, RenderingOptions options)
+    {
+        if (options.ClampMode != "softplus")
+            throw new Pv3dException($"clamp_mode '{options.ClampMode}' is not supported: the ray marcher only supports 'softplus'");
+        if (depths.Dim != 4 || depths.Size(2) < 2)
+            throw new ArgumentException($"depths must be [N, M, n, 1] with n >= 2, got [{string.Join(", ", depths.Shape)}]", nameof(depths));
     }
 
     private static Tensor Lower(Tensor t) => t.Slice(2, 0, t.Size(2) - 1);

@@ -23,12 +23,14 @@ public class ImportanceRendererTests
         return new RaySampler().Forward(c2w, k, resolution);
     }
 
-    [Fact]
-    public void ConstantFieldGivesTheAnalyticOpacityOverTheWholeRay()
+    [Theory]
+    [InlineData(12, 12)]
+    [InlineData(9, 5)]   // unequal counts: the official code cannot run this, ours must
+    public void ConstantFieldGivesTheAnalyticOpacityOverTheWholeRay(int coarse, int fine)
     {
         using var scope = TensorScope.Enter();
         var (o, d) = FrontalRays(4);
-        var opts = new RenderingOptions { DepthResolution = 12, DepthResolutionImportance = 12, RayStart = 2.25, RayEnd = 3.3, BoxWarp = 4 };
+        var opts = new RenderingOptions { DepthResolution = coarse, DepthResolutionImportance = fine, RayStart = 2.25, RayEnd = 3.3, BoxWarp = 4 };
         const double raw = 1.5, colour = 0.3;
         var r = new ImportanceRenderer().Forward(Planes(1, 2, 8, colour), ConstantDensity(raw), o, d, opts);
         ShapeIs(r.Rgb, 1, 16, 2);

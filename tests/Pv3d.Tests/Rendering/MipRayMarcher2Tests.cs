@@ -51,6 +51,7 @@ public class MipRayMarcher2Tests
         Assert.All(Values(r.Depth), d => Near(depthSum / total, d, 2e-6, "depth"));
         var w = Values(r.Weights);
         for (var k = 0; k < n - 1; k++) Near(expectedWeights[k], w[k], 1e-6, $"w{k}");
+        Assert.Equal(w, Values(new MipRayMarcher2().IntervalWeights(densities, depths, new RenderingOptions())));
         Assert.Null(r.Xyz);
         Assert.Null(r.WeightTotal);
     }
