@@ -48,6 +48,8 @@ public sealed class ImportanceRenderer : Module
             var fine = Evaluate(planes, decoder, rayOrigins, rayDirections, depthsFine, options, mode);
 
             var all = RaySamples.Unify(depthsCoarse, coarse, depthsFine, fine);
+            coarse.Colors.Dispose();   // the merged copy replaces them (autograd keeps what it needs)
+            fine.Colors.Dispose();
             final = RayMarcher.Forward(all.Colors, all.Densities, all.Depths, options, returnDepth, all.Points);
         }
         else
@@ -60,6 +62,13 @@ public sealed class ImportanceRenderer : Module
     }
 
     /// <summary>
+    /// Most points decoded at once (over the whole batch). Decoding is pointwise, so larger inputs are
+    /// split along the points without changing results; this bounds the memory of the plane lookups
+    /// and the decoder's hidden layer.
+    /// </summary>
+    public long MaxPointsPerChunk { get; set; } = 1 << 18;
+
+    /// <summary>
     /// Decodes arbitrary points: coordinates and directions [N, M, 3] → rgb [N, M, C] and raw sigma
     /// [N, M, 1] (official <c>run_model</c>). <c>density_noise</c> is added only in stochastic mode.
     /// </summary>
@@ -68,10 +77,38 @@ public sealed class ImportanceRenderer : Module
     {
         using var scope = TensorScope.Enter();
         using var axes = PlaneSampling.PlaneAxes(coordinates.Device);
-        var features = PlaneSampling.SampleFromPlanes(axes, planes, coordinates, options.BoxWarp);
-        var (rgb, sigma) = decoder.Decode(features, directions);
+        var (n, m) = (coordinates.Size(0), coordinates.Size(1));
+        var perChunk = Math.Max(1, MaxPointsPerChunk / Math.Max(n, 1));
+        Tensor rgb, sigma;
+        if (m <= perChunk)
+        {
+            (rgb, sigma) = Decode(planes, decoder, axes, coordinates, directions, options.BoxWarp);
+        }
+        else
+        {
+            var parts = new List<DecodedSamples>();
+            for (long start = 0; start < m; start += perChunk)
+            {
+                var length = Math.Min(perChunk, m - start);
+                parts.Add(Decode(planes, decoder, axes, coordinates.Narrow(1, start, length), directions.Narrow(1, start, length),
+                    options.BoxWarp));
+            }
+            rgb = Tensor.Cat(parts.Select(p => p.Rgb).ToList(), 1);
+            sigma = Tensor.Cat(parts.Select(p => p.Sigma).ToList(), 1);
+            foreach (var p in parts) { p.Rgb.Dispose(); p.Sigma.Dispose(); }
+        }
+        // Drawn once for the whole tensor, so chunking does not change the official random stream.
         if (mode == SamplingMode.Stochastic && options.DensityNoise > 0)
             sigma = sigma + Tensor.RandnLike(sigma) * options.DensityNoise;
+        return new DecodedSamples(Rgb: rgb.MoveToOuterScope(), Sigma: sigma.MoveToOuterScope());
+    }
+
+    private static DecodedSamples Decode(Tensor planes, ITriplaneDecoder decoder, Tensor axes, Tensor coordinates, Tensor directions,
+        double boxWarp)
+    {
+        using var scope = TensorScope.Enter();
+        var features = PlaneSampling.SampleFromPlanes(axes, planes, coordinates, boxWarp);
+        var (rgb, sigma) = decoder.Decode(features, directions);
         return new DecodedSamples(Rgb: rgb.MoveToOuterScope(), Sigma: sigma.MoveToOuterScope());
     }
 

@@ -32,10 +32,12 @@ public sealed class MipRayMarcher2 : Module
 
         using var scope = TensorScope.Enter();
         var weights = Weights(densities, depths);                                     // [N, M, n-1, 1]
-        var colorsMid = Midpoints(colors);
         var depthsMid = Midpoints(depths);
-
-        var rgb = (weights * colorsMid).Sum(2);
+        // The colour tensors are the big ones ([N, M, n, C]): free each as soon as it is used.
+        Tensor rgb;
+        using (var colorsMid = Midpoints(colors))
+        using (var weighted = weights * colorsMid)
+            rgb = weighted.Sum(2);
         var weightTotal = weights.Sum(2);                                             // [N, M, 1]
         var depth = (weights * depthsMid).Sum(2) / weightTotal;
         // NaN (no weight at all) becomes +inf, which the clamp then sends to the far end.
@@ -95,7 +97,11 @@ public sealed class MipRayMarcher2 : Module
 
     private static Tensor Upper(Tensor t) => t.Slice(2, 1);
 
-    private static Tensor Midpoints(Tensor t) => (Lower(t) + Upper(t)) / 2;
+    private static Tensor Midpoints(Tensor t)
+    {
+        using var sum = Lower(t) + Upper(t);
+        return sum / 2;
+    }
 
     private static long SquareSide(long rays)
     {

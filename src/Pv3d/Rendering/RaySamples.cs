@@ -13,8 +13,9 @@ internal sealed record RaySamples(Tensor Colors, Tensor Densities, Tensor Points
         var (sorted, order) = depths.Sort(-2);
         Tensor Gathered(Tensor a, Tensor b)
         {
-            var both = Tensor.Cat(new[] { a, b }, -2);
-            return both.Gather(-2, order.Expand(-1, -1, -1, both.Size(-1)));
+            using var both = Tensor.Cat(new[] { a, b }, -2);
+            using var index = order.Expand(-1, -1, -1, both.Size(-1));
+            return both.Gather(-2, index);
         }
         return (sorted, Gathered(samples1.Colors, samples2.Colors), Gathered(samples1.Densities, samples2.Densities),
             Gathered(samples1.Points, samples2.Points));

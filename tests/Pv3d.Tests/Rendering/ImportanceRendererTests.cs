@@ -116,6 +116,22 @@ public class ImportanceRendererTests
     }
 
     [Fact]
+    public void DecodingInChunksGivesTheSameResult()
+    {
+        using var scope = TensorScope.Enter();
+        var (o, d) = FrontalRays(4);
+        var planes = Tensor.Randn(1, 3, 4, 8, 8).Repeat(2, 1, 1, 1, 1);
+        var (o2, d2) = (o.Repeat(2, 1, 1), d.Repeat(2, 1, 1));
+        var decoder = new DelegateTriplaneDecoder(f => { var mean = f.Mean(1); return (mean.Sigmoid(), mean.Slice(2, 0, 1) * 4); });
+        var opts = new RenderingOptions { DepthResolution = 7, DepthResolutionImportance = 7, BoxWarp = 1.3 };
+        var whole = new ImportanceRenderer().Forward(planes, decoder, o2, d2, opts, returnDepth: true);
+        var chunked = new ImportanceRenderer { MaxPointsPerChunk = 2 * 13 }.Forward(planes, decoder, o2, d2, opts, returnDepth: true);
+        Assert.True(RelativeL2(Values(chunked.Rgb), Values(whole.Rgb)) < 1e-6);
+        Assert.True(RelativeL2(Values(chunked.Depth), Values(whole.Depth)) < 1e-6);
+        Assert.True(RelativeL2(Values(chunked.Xyz!), Values(whole.Xyz!)) < 1e-6);
+    }
+
+    [Fact]
     public void RunModelDecodesPlaneFeaturesAtArbitraryPoints()
     {
         using var scope = TensorScope.Enter();
