@@ -98,6 +98,24 @@ public class ImportanceRendererTests
     }
 
     [Fact]
+    public void RenderingLeavesOnlyItsResultsInTheCallersScope()
+    {
+        using var outer = TensorScope.Enter();
+        var (o, d) = FrontalRays(4);
+        var planes = Planes(1, 2, 8, 0.5);
+        var decoder = ConstantDensity(1);
+        var renderer = new ImportanceRenderer();
+        var opts = new RenderingOptions { DepthResolution = 6, DepthResolutionImportance = 6 };
+        using var scope = TensorScope.Enter();
+        renderer.Forward(planes, decoder, o, d, opts);
+        Assert.Equal(3, scope.Count);
+        renderer.Forward(planes, decoder, o, d, opts, SamplingMode.Stochastic, returnDepth: true);
+        Assert.Equal(3 + 5, scope.Count);
+        renderer.RunModel(planes, decoder, o, d, opts);
+        Assert.Equal(3 + 5 + 2, scope.Count);
+    }
+
+    [Fact]
     public void RunModelDecodesPlaneFeaturesAtArbitraryPoints()
     {
         using var scope = TensorScope.Enter();
