@@ -67,8 +67,11 @@ public static class GenerateCommand
             var renderer = new GeneratorFrameRenderer(loaded.Generator, parse.GetValue(resolution));
             var generator = new VideoGenerator(renderer, options);
             var outDir = parse.GetValue(output)!;
-            var files = RunWithProgress(generator, seedList, outDir);
+            var (files, framesRendered, elapsed) = RunWithProgress(generator, seedList, outDir);
             WriteSummary(files, options, loaded.Generator.NeuralRenderingResolution);
+            AnsiConsole.MarkupLine(Markup.Escape(
+                $"{framesRendered} frames rendered and written in {elapsed.TotalSeconds:F1} s ({elapsed.TotalSeconds / Math.Max(1, framesRendered):F2} s/frame), " +
+                $"peak memory {System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024)} MiB"));
             return 0;
         });
         return command;
@@ -92,9 +95,12 @@ public static class GenerateCommand
         return d * Math.PI / 180;
     }
 
-    private static IReadOnlyList<GeneratedFile> RunWithProgress(VideoGenerator generator, IReadOnlyList<long> seeds, string outDir)
+    private static (IReadOnlyList<GeneratedFile> Files, long Frames, TimeSpan Elapsed) RunWithProgress(
+        VideoGenerator generator, IReadOnlyList<long> seeds, string outDir)
     {
         IReadOnlyList<GeneratedFile> files = Array.Empty<GeneratedFile>();
+        var framesPerVideo = new long[seeds.Count];
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         AnsiConsole.Progress()
             .AutoClear(false)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
@@ -106,13 +112,14 @@ public static class GenerateCommand
                     var task = tasks[p.VideoIndex];
                     if (!task.IsStarted) task.StartTask();
                     task.MaxValue = p.FramesTotal;
+                    framesPerVideo[p.VideoIndex] = p.FramesTotal;
                     task.Value = p.FramesDone;
                     task.Description = Markup.Escape($"seed {p.Seed}: {p.Stage}");
                     if (p.Stage == "writing") task.StopTask();
                 }));
                 foreach (var task in tasks) task.Description = task.Description.Replace(": writing", ": done");
             });
-        return files;
+        return (files, framesPerVideo.Sum(), clock.Elapsed);
     }
 
     private static void WriteSummary(IReadOnlyList<GeneratedFile> files, VideoGenerationOptions options, long renderingResolution)

@@ -7,12 +7,6 @@ public static class CheckpointConverter
     public static string Convert(string source, string destination, string network = GeneratorNetworks.Ema, string? configPath = null)
     {
         using var loaded = CheckpointLoader.LoadGenerator(source, network, configPath);
-        if (Path.GetExtension(destination).Equals(".safetensors", StringComparison.OrdinalIgnoreCase))
-        {
-            CheckpointExporter.SaveSafeTensors(destination, loaded.Generator, loaded.Config);
-            return "pv3d safetensors";
-        }
-        CheckpointExporter.SaveOfficial(destination, loaded.Generator, loaded.Config);
-        return "official torch.save layout";
+        return CheckpointExporter.Save(destination, loaded.Generator, loaded.Config);
     }
 }

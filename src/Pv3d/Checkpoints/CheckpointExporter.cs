@@ -17,6 +17,18 @@ public static class CheckpointExporter
     public const string FormatMetadataKey = "format";
     public const string FormatName = "pv3d.generator";
 
+    /// <summary>Our safetensors for a <c>.safetensors</c> path, the official layout otherwise; returns the format written.</summary>
+    public static string Save(string path, Module generator, ModelConfig config)
+    {
+        if (Path.GetExtension(path).Equals(".safetensors", StringComparison.OrdinalIgnoreCase))
+        {
+            SaveSafeTensors(path, generator, config);
+            return "pv3d safetensors";
+        }
+        SaveOfficial(path, generator, config);
+        return "official torch.save layout";
+    }
+
     public static void SaveSafeTensors(string path, Module generator, ModelConfig config)
     {
         var state = generator.StateDict();

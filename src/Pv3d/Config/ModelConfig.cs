@@ -45,6 +45,12 @@ public sealed record ModelConfig
         }
         if (tree.Root.ContainsKey("model_config"))
             return (null, $"model_config.{modelName}.generator"); // a global config without a generator section: all defaults
+        // A bare generator section must look like one; otherwise a wrong file would silently mean "all defaults".
+        string[] generatorKeys = { "z_dim", "w_dim", "img_resolution", "channel_base", "channel_max", "mapping_kwargs", "rendering_kwargs", "sr_kwargs" };
+        if (!generatorKeys.Any(tree.Root.ContainsKey))
+            throw new Pv3dException(
+                $"{tree.Source}: no generator configuration found (expected model_config.{modelName}.generator, a 'generator' section, " +
+                $"or generator keys such as {string.Join(", ", generatorKeys.Take(4))} at the top)");
         return (tree.Root, "");
     }
 

@@ -1,0 +1,20 @@
+using Pv3d.Config;
+using Pv3d.Networks;
+using Pv3d.Torch;
+
+namespace Pv3d.Checkpoints;
+
+/// <summary>
+/// A freshly initialised generator (the official initialisation, seeded) written as a checkpoint: the
+/// starting point for training from scratch and the model used to measure the full-size architecture.
+/// </summary>
+public static class GeneratorInitializer
+{
+    /// <summary>Writes our safetensors for a <c>.safetensors</c> destination, the official layout otherwise.</summary>
+    public static string Create(string destination, ModelConfig config, long seed)
+    {
+        TorchRandom.ManualSeed(seed);
+        using var generator = new TriPlaneGenerator(config.Generator, config.RenderingResolution);
+        return CheckpointExporter.Save(destination, generator, config);
+    }
+}
