@@ -56,7 +56,7 @@ public static class PlaneSampling
         using var scope = TensorScope.Enter();
         var scaled = coordinates * (2.0 / boxWarp);
         var grid = ProjectOntoPlanes(planeAxes, scaled).Unsqueeze(1).Float();                 // [N·P, 1, M, 2]
-        var sampled = Functional.GridSample(planeFeatures.View(n * planes, c, h, w), grid,
+        var sampled = Functional.GridSample(planeFeatures.Reshape(n * planes, c, h, w), grid,
             GridSampleMode.Bilinear, GridSamplePadding.Zeros, alignCorners: false);             // [N·P, C, 1, M]
         return sampled.Permute(0, 3, 2, 1).Reshape(n, planes, m, c).MoveToOuterScope();
     }

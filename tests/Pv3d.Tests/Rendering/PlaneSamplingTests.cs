@@ -68,4 +68,16 @@ public class PlaneSamplingTests
         }
         for (var p = 0; p < 3; p++) Assert.Equal(0f, f[(p * pts.Length + 3) * 2 + 1]);
     }
+
+    [Fact]
+    public void AcceptsNonContiguousPlanes()
+    {
+        using var scope = TensorScope.Enter();
+        var planes = Tensor.Randn(2, 3, 5, 6, 4);
+        var transposed = planes.Transpose(0, 1).Contiguous().Transpose(0, 1); // same values, batch and plane dims not mergeable by a view
+        var coords = Tensor.Rand(2, 9, 3) - 0.5;
+        var axes = PlaneSampling.PlaneAxes();
+        Assert.Equal(Values(PlaneSampling.SampleFromPlanes(axes, planes, coords, 1)),
+            Values(PlaneSampling.SampleFromPlanes(axes, transposed, coords, 1)));
+    }
 }
