@@ -32,7 +32,6 @@ public sealed class ImportanceRenderer : Module
         RenderingOptions options, SamplingMode mode = SamplingMode.Deterministic, bool returnDepth = false)
     {
         CheckRays(rayOrigins, rayDirections, planes);
-        var (n, m) = (rayOrigins.Size(0), rayOrigins.Size(1));
         var deterministic = mode == SamplingMode.Deterministic;
         using var scope = TensorScope.Enter();
 
