@@ -13,6 +13,7 @@ public static class Program
         root.Subcommands.Add(ConvertCommand.Create());
         root.Subcommands.Add(InitCommand.Create());
         root.Subcommands.Add(GenerateCommand.Create());
+        root.Subcommands.Add(DatasetCommand.Create());
         return CliRunner.Invoke(root, args);
     }
 }
