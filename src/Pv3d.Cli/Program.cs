@@ -7,12 +7,13 @@ public static class Program
 {
     public static int Main(string[] args)
     {
-        var root = new RootCommand("pv3d: PV3D, the 3D-aware portrait video GAN, in .NET");
+        var root = new RootCommand("pv3d: PV3D, the 3D-aware portrait video GAN, in .NET") { HelpName = "pv3d" };
         root.Subcommands.Add(InfoCommand.Create());
         root.Subcommands.Add(ForwardCommand.Create());
         root.Subcommands.Add(ConvertCommand.Create());
         root.Subcommands.Add(InitCommand.Create());
         root.Subcommands.Add(GenerateCommand.Create());
+        root.Subcommands.Add(DatasetCommand.Create());
         return CliRunner.Invoke(root, args);
     }
 }

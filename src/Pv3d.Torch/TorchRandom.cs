@@ -17,4 +17,24 @@ public static class TorchRandom
     {
         get { NativeLib.Check(NativeMethods.pv_initial_seed(out var s)); return s; }
     }
+
+    /// <summary>
+    /// A copy of the default CPU generator's state (libtorch's serialisation: the Mersenne Twister and
+    /// the cached normal samples), for <see cref="SetState"/>; what torch.get_rng_state() returns.
+    /// </summary>
+    public static byte[] GetState()
+    {
+        TorchRuntime.EnsureInitialized();
+        using var state = Tensor.FromNative(NativeMethods.pv_cpu_rng_get_state(out var h), h);
+        return state.ToArray<byte>();
+    }
+
+    /// <summary>Restores a state from <see cref="GetState"/>: the draws that follow repeat those that followed it.</summary>
+    public static void SetState(byte[] state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        TorchRuntime.EnsureInitialized();
+        using var t = Tensor.FromArray(state, state.Length);
+        NativeLib.Check(NativeMethods.pv_cpu_rng_set_state(t.Handle));
+    }
 }

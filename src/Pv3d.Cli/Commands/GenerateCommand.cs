@@ -29,7 +29,7 @@ public static class GenerateCommand
         var config = new Option<string?>("--config") { Description = "Config file (official YAML or our JSON) for checkpoints that store none" };
         var resolution = new Option<long?>("--rendering-resolution") { Description = "Neural rendering resolution (default: the checkpoint's training.rendering_resolution)" };
         var fps = new Option<double>("--fps") { Description = "Frames per second of the videos", DefaultValueFactory = _ => VideoWriter.DefaultFps };
-        var batch = new Option<int>("--batch-size") { Description = "Frames rendered together (speed and memory only; results do not depend on it)", DefaultValueFactory = _ => 4 };
+        var batch = new Option<int>("--batch-size") { Description = "Frames rendered together (speed and memory only; results do not depend on it). 1 is fastest on CPU; larger batches help on a GPU", DefaultValueFactory = _ => 1 };
         var gridColumns = new Option<int>("--grid-columns") { Description = "Time columns of the multi-view grid image", DefaultValueFactory = _ => 8 };
         var depthColors = new Option<DepthColorMap>("--depth-colormap") { Description = "Depth video colours: Grayscale or Viridis", DefaultValueFactory = _ => DepthColorMap.Grayscale };
         var threads = new Option<int?>("--threads") { Description = "Intra-op threads for libtorch (default: all cores)" };
@@ -112,7 +112,7 @@ public static class GenerateCommand
                     var task = tasks[p.VideoIndex];
                     if (!task.IsStarted) task.StartTask();
                     task.MaxValue = p.FramesTotal;
-                    framesPerVideo[p.VideoIndex] = p.FramesTotal;
+                    if (p.Stage != "writing") framesPerVideo[p.VideoIndex] = p.FramesTotal;
                     task.Value = p.FramesDone;
                     task.Description = Markup.Escape($"seed {p.Seed}: {p.Stage}");
                     if (p.Stage == "writing") task.StopTask();

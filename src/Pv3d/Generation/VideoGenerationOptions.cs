@@ -30,7 +30,7 @@ public sealed record VideoGenerationOptions
     public bool FixAppearance { get; init; }
 
     /// <summary>Frames rendered per generator call.</summary>
-    public int BatchSize { get; init; } = 4;
+    public int BatchSize { get; init; } = 1;
 
     public double Fps { get; init; } = VideoWriter.DefaultFps;
 

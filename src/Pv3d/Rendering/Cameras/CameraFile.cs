@@ -35,7 +35,10 @@ public static class CameraFile
         }
     }
 
-    public static void Save(string path, IReadOnlyList<NamedCamera> cameras)
+    public static void Save(string path, IReadOnlyList<NamedCamera> cameras) => File.WriteAllBytes(path, ToJson(cameras));
+
+    /// <summary>The file's bytes (UTF-8 JSON, compact).</summary>
+    public static byte[] ToJson(IReadOnlyList<NamedCamera> cameras)
     {
         using var stream = new MemoryStream();
         using (var writer = new Utf8JsonWriter(stream))
@@ -52,7 +55,7 @@ public static class CameraFile
             }
             writer.WriteEndArray();
         }
-        File.WriteAllBytes(path, stream.ToArray());
+        return stream.ToArray();
     }
 
     private static NamedCamera ParseEntry(string path, int index, JsonElement entry)

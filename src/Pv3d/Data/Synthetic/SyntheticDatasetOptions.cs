@@ -1,0 +1,29 @@
+namespace Pv3d.Data.Synthetic;
+
+/// <summary>What <see cref="SyntheticDatasetWriter"/> makes.</summary>
+public sealed record SyntheticDatasetOptions
+{
+    public required string OutputDir { get; init; }
+    public int Count { get; init; } = 64;
+    public int Frames { get; init; } = 32;
+    public int Resolution { get; init; } = 64;
+    public long Seed { get; init; }
+    public double Fps { get; init; } = 25;
+
+    /// <summary>Write into a folder that already holds files (otherwise that is an error).</summary>
+    public bool Force { get; init; }
+
+    public void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(OutputDir)) throw new Pv3dException("--out must name a folder");
+        if (Count < 1 || Count > 100_000) throw new Pv3dException($"--count must be within 1..100000, got {Count}");
+        if (Frames < 2 || Frames > 10_000) throw new Pv3dException($"--frames must be within 2..10000, got {Frames}");
+        if (Resolution < 8 || Resolution > 4096) throw new Pv3dException($"--resolution must be within 8..4096, got {Resolution}");
+        if (Resolution % 2 != 0) throw new Pv3dException($"--resolution must be even (H.264 in yuv420p), got {Resolution}");
+        if (Seed < 0) throw new Pv3dException($"--seed must not be negative, got {Seed}");
+        if (!(Fps > 0) || double.IsInfinity(Fps)) throw new Pv3dException($"--fps must be positive, got {Fps}");
+        if (File.Exists(OutputDir)) throw new Pv3dException($"{OutputDir}: is a file, not a folder");
+        if (!Force && Directory.Exists(OutputDir) && Directory.EnumerateFileSystemEntries(OutputDir).Any())
+            throw new Pv3dException($"{OutputDir}: the folder is not empty; choose a new or empty folder (or pass --force to write into it)");
+    }
+}

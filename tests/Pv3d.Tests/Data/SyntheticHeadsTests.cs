@@ -1,0 +1,213 @@
+using System.Numerics;
+using Pv3d.Data.Synthetic;
+using Pv3d.Rendering.Cameras;
+using Pv3d.Tests.Video;
+using Pv3d.Video;
+
+namespace Pv3d.Tests.Data;
+
+public class SyntheticHeadsTests : IDisposable
+{
+    private static readonly Vector3 Grey = new(0.8f, 0.8f, 0.8f);
+    private static readonly Vector3 Blue = new(0.2f, 0.4f, 0.6f);
+    private static readonly (byte, byte, byte) BlueBytes = (51, 102, 153);
+
+    private readonly string _dir = TestFrames.TempDir();
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public void SphereSilhouetteMatchesThePinholeProjection()
+    {
+        const int size = 64;
+        const float r = 0.15f;
+        var image = SphereTracer.Render(new SphereScene(Vector3.Zero, r, Grey, Blue), Camera.Canonical, size, size);
+        // A sphere at distance D on the optical axis subtends the angle asin(r / D): its image is a disc of radius f·tan(that).
+        var expectedRadius = 4.2647 * size * Math.Tan(Math.Asin(r / 2.7));
+        var hits = 0;
+        for (var row = 0; row < size; row++)
+        for (var column = 0; column < size; column++)
+        {
+            var background = image.Pixel(0, row, column) == BlueBytes;
+            if (!background) hits++;
+            var fromCentre = Math.Sqrt(Math.Pow(column + 0.5 - size / 2.0, 2) + Math.Pow(row + 0.5 - size / 2.0, 2));
+            if (fromCentre < expectedRadius - 0.75) Assert.False(background, $"pixel ({row}, {column}) inside the disc is background");
+            if (fromCentre > expectedRadius + 0.75) Assert.True(background, $"pixel ({row}, {column}) outside the disc is not background");
+        }
+        Assert.InRange(hits, Math.PI * expectedRadius * expectedRadius * 0.97, Math.PI * expectedRadius * expectedRadius * 1.03);
+    }
+
+    [Fact]
+    public void OffCentreSphereLandsWhereTheOpenCvCameraProjectsIt()
+    {
+        const int size = 64;
+        // World +x is image right and world +y image up for the canonical camera (cam2world diag(1, -1, -1)).
+        var centre = new Vector3(0.1f, 0.1f, 0);
+        var image = SphereTracer.Render(new SphereScene(centre, 0.08f, Grey, Blue), Camera.Canonical, size, size);
+        double sumRow = 0, sumColumn = 0, n = 0;
+        for (var row = 0; row < size; row++)
+        for (var column = 0; column < size; column++)
+            if (image.Pixel(0, row, column) != BlueBytes)
+            {
+                sumRow += row + 0.5;
+                sumColumn += column + 0.5;
+                n++;
+            }
+        var (expectedColumn, expectedRow) = Project(Camera.Canonical, centre, size);
+        Assert.InRange(sumColumn / n, expectedColumn - 0.5, expectedColumn + 0.5);
+        Assert.InRange(sumRow / n, expectedRow - 0.5, expectedRow + 0.5);
+        Assert.True(expectedColumn > size / 2.0 + 8 && expectedRow < size / 2.0 - 8);
+    }
+
+    [Fact]
+    public void SphereNormalAndHitDistanceAreExact()
+    {
+        var scene = new SphereScene(Vector3.Zero, 0.3f, Vector3.One, Blue);
+        var n = SphereTracer.Normal(scene, 0.3f * SphereTracer.LightDirection);
+        Assert.True(Vector3.Distance(n, SphereTracer.LightDirection) < 5e-3f, $"normal {n}, light {SphereTracer.LightDirection}");
+        var origin = new Vector3(0, 0, 2.7f);
+        var t = SphereTracer.Trace(scene, origin, -Vector3.UnitZ);
+        Assert.NotNull(t);
+        Assert.InRange(t!.Value, 2.4f - 1e-3f, 2.4f + 1e-3f);
+        Assert.Null(SphereTracer.Trace(scene, origin, Vector3.Normalize(new Vector3(0.2f, 0, -1))));
+    }
+
+    [Fact]
+    public void CameraFileHasOneOfficialEntryPerFrameOnTheLookAtSphere()
+    {
+        var clip = SyntheticClip.Sample(3, 1);
+        var path = Path.Combine(_dir, "cams.json");
+        File.WriteAllBytes(path, SyntheticDatasetWriter.CameraJson(clip, 7));
+        var entries = CameraFile.Load(path);
+        Assert.Equal(7, entries.Count);
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var (name, camera) = entries[i];
+            Assert.Equal(SyntheticClip.FrameName(i), name);
+            Assert.Equal(4.2647, camera.K(0, 0), 4);
+            Assert.Equal(0.5, camera.K(0, 2), 6);
+            Assert.Equal(2.7, camera.Position.Length, 4);
+            // The forward (z) axis points from the camera at the look-at point (0, 0, 0.2).
+            var toTarget = (new Vec3(0, 0, 0.2) - camera.Position).Normalized();
+            Assert.True(toTarget.Dot(camera.Axis(2)) > 1 - 1e-5);
+            var t = SyntheticClip.TimeOf(i, 7);
+            var expected = LookAtCamera.Create(clip.Motion.YawAt(t), clip.Motion.PitchAt(t));
+            Assert.Equal(expected.Values, camera.Values);
+        }
+        Assert.NotEqual(entries[0].Camera.Values, entries[6].Camera.Values);
+    }
+
+    [Fact]
+    public void SameSeedGivesTheSameBytesAndAnotherSeedDoesNot()
+    {
+        var a = SyntheticClip.Sample(11, 2);
+        var b = SyntheticClip.Sample(11, 2);
+        var other = SyntheticClip.Sample(12, 2);
+        Assert.Equal(SyntheticDatasetWriter.CameraJson(a, 5), SyntheticDatasetWriter.CameraJson(b, 5));
+        Assert.NotEqual(SyntheticDatasetWriter.CameraJson(a, 5), SyntheticDatasetWriter.CameraJson(other, 5));
+        Assert.Equal(a.Render(3, 24).Data, b.Render(3, 24).Data);
+        Assert.NotEqual(a.Render(1, 24).Data, other.Render(1, 24).Data);
+        Assert.NotEqual(SyntheticClip.Sample(11, 3).Head, a.Head);
+    }
+
+    [Fact]
+    public void BlinkingChangesOnlyTheEyesAndTalkingOnlyTheMouth()
+    {
+        const int size = 64;
+        var head = SyntheticClip.Sample(5, 0).Head;
+        var camera = LookAtCamera.Create(0, 0);
+        var neutral = RenderState(head, new HeadState(0, 0, 0), camera, size);
+        var blink = RenderState(head, new HeadState(1, 0, 0), camera, size);
+        var talk = RenderState(head, new HeadState(0, 1, 0), camera, size);
+
+        var eyes = new[] { -1f, 1f }.Select(s => Project(camera, new Vector3(s * head.EyeHalfSpacing, head.EyeY, head.Centre[2] + head.Radii[2]), size)).ToArray();
+        var mouth = Project(camera, new Vector3(0, head.MouthY, head.Centre[2] + head.Radii[2]), size);
+        var eyeWindow = 3.0 * head.EyeRadius * 4.2647 * size / 2.5;
+        var mouthWindow = 2.2 * head.MouthHalfWidth * 4.2647 * size / 2.5;
+
+        var (blinkNear, blinkFar) = Changes(neutral, blink, size, eyes, eyeWindow);
+        var (talkNear, talkFar) = Changes(neutral, talk, size, new[] { mouth }, mouthWindow);
+        Assert.True(blinkNear >= 6, $"closing the eyes changed only {blinkNear} pixels near them");
+        Assert.Equal(0, blinkFar);
+        Assert.True(talkNear >= 6, $"opening the mouth changed only {talkNear} pixels near it");
+        Assert.Equal(0, talkFar);
+    }
+
+    [Fact]
+    public void EveryClipBlinksTalksAndMovesItsCameraOverThirtyTwoFrames()
+    {
+        for (var index = 0; index < 16; index++)
+        {
+            var clip = SyntheticClip.Sample(0, index);
+            var states = Enumerable.Range(0, 32).Select(i => clip.StateAt(SyntheticClip.TimeOf(i, 32))).ToArray();
+            Assert.True(states.Max(s => s.Blink) > 0.5f, $"clip {index} never closes its eyes");
+            Assert.True(states.Count(s => s.Blink == 0) > 16, $"clip {index} keeps its eyes closed too long");
+            Assert.True(states.Max(s => s.MouthOpen) - states.Min(s => s.MouthOpen) > 0.4f, $"clip {index} barely talks");
+            var yaws = Enumerable.Range(0, 32).Select(i => clip.Motion.YawAt(SyntheticClip.TimeOf(i, 32))).ToArray();
+            Assert.True(yaws.Max() - yaws.Min() > 0.01, $"clip {index} has a still camera");
+        }
+    }
+
+    [Fact]
+    public void SynthCommandWritesTheOfficialLayout()
+    {
+        var root = Path.Combine(_dir, "data");
+        Assert.Equal(0, Pv3d.Cli.Program.Main(["dataset", "synth", "--out", root, "--count", "2", "--frames", "4", "--resolution", "32", "--seed", "9"]));
+        var names = File.ReadAllLines(Path.Combine(root, "voxceleb.list"));
+        Assert.Equal(new[] { "synth_00000.mp4", "synth_00001.mp4" }, names);
+        foreach (var name in names)
+        {
+            var info = VideoReader.Probe(Path.Combine(root, "recrop_faces", name));
+            Assert.Equal((32, 32, 4), (info.Width, info.Height, info.FrameCount));
+            var cameras = CameraFile.Load(Path.Combine(root, "smoothed_camera2world", name.Replace("mp4", "json")));
+            Assert.Equal(4, cameras.Count);
+            Assert.True(File.Exists(Path.Combine(root, "synth_meta", Path.ChangeExtension(name, ".json"))));
+        }
+        // The decoded first frame is the rendered one, up to H.264 loss.
+        var decoded = VideoReader.Read(Path.Combine(root, "recrop_faces", names[0]));
+        var rendered = SyntheticClip.Sample(9, 0).Render(4, 32);
+        var meanError = decoded.Data.Zip(rendered.Data, (x, y) => Math.Abs(x - y)).Average();
+        var otherClip = SyntheticClip.Sample(9, 1).Render(4, 32);
+        var otherError = decoded.Data.Zip(otherClip.Data, (x, y) => Math.Abs(x - y)).Average();
+        Assert.InRange(meanError, 0, 10); // 4:2:0 chroma at 32x32 blurs the coloured edges
+        Assert.True(otherError > 3 * meanError, $"decoded clip 0 is as far from clip 0 ({meanError}) as from clip 1 ({otherError})");
+        Assert.Empty(Directory.EnumerateFiles(root, "*.tmp", SearchOption.AllDirectories));
+
+        // A second run into the same (now non-empty) folder is a user error, as is a bad option.
+        Assert.Equal(2, Pv3d.Cli.Program.Main(["dataset", "synth", "--out", root, "--count", "1"]));
+        Assert.Equal(2, Pv3d.Cli.Program.Main(["dataset", "synth", "--out", Path.Combine(_dir, "odd"), "--resolution", "33"]));
+        Assert.Equal(2, Pv3d.Cli.Program.Main(["dataset", "synth", "--out", Path.Combine(_dir, "none"), "--count", "0"]));
+        Assert.False(Directory.Exists(Path.Combine(_dir, "odd")));
+    }
+
+    private static RgbFrames RenderState(HeadParameters head, HeadState state, Camera camera, int size) =>
+        SphereTracer.Render(new HeadScene(head, state), camera, size, size);
+
+    /// <summary>
+    /// Pixels that changed visibly (a channel by more than 6 of 255) within <paramref name="window"/> pixels of
+    /// any of the centres, and beyond it. Tiny changes elsewhere are expected: a changed distance field changes
+    /// the marching steps of rays that pass near the moving part, moving their hits within the tolerance.
+    /// </summary>
+    private static (int Near, int Far) Changes(RgbFrames a, RgbFrames b, int size, IReadOnlyList<(double Column, double Row)> centres, double window)
+    {
+        int near = 0, far = 0;
+        for (var row = 0; row < size; row++)
+        for (var column = 0; column < size; column++)
+        {
+            var (p, q) = (a.Pixel(0, row, column), b.Pixel(0, row, column));
+            if (Math.Max(Math.Abs(p.R - q.R), Math.Max(Math.Abs(p.G - q.G), Math.Abs(p.B - q.B))) <= 6) continue;
+            var close = centres.Any(c => Math.Abs(column + 0.5 - c.Column) <= window && Math.Abs(row + 0.5 - c.Row) <= window);
+            if (close) near++;
+            else far++;
+        }
+        return (near, far);
+    }
+
+    /// <summary>Pinhole projection of a world point to (column, row) in pixels.</summary>
+    private static (double Column, double Row) Project(Camera camera, Vector3 point, int size)
+    {
+        var d = new Vec3(point.X, point.Y, point.Z) - camera.Position;
+        double x = d.Dot(camera.Axis(0)), y = d.Dot(camera.Axis(1)), z = d.Dot(camera.Axis(2));
+        return ((camera.K(0, 0) * x / z + camera.K(0, 2)) * size, (camera.K(1, 1) * y / z + camera.K(1, 2)) * size);
+    }
+}
