@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Pv3d.Data;
 using Pv3d.Data.Synthetic;
 using Spectre.Console;
 
@@ -58,7 +59,7 @@ public static class DatasetCommand
             var framesTotal = s.Clips.Count * s.Frames;
             Console.WriteLine($"wrote {s.Clips.Count} clips x {s.Frames} frames at {s.Resolution}x{s.Resolution} (seed {options.Seed}) to {s.Root} " +
                               $"in {s.Elapsed.TotalSeconds:F1} s ({1000 * s.Elapsed.TotalSeconds / framesTotal:F1} ms/frame)");
-            Console.WriteLine($"  {SyntheticLayout.ListFileName}, {SyntheticLayout.VideoFolder}/*.mp4, {SyntheticLayout.CameraFolder}/*.json, {SyntheticLayout.MetaFolder}/*.json");
+            Console.WriteLine($"  {DatasetLayout.ListFileName}, {DatasetLayout.VideoFolderName}/*.mp4, {DatasetLayout.CameraFolderName}/*.json, {SyntheticLayout.MetaFolderName}/*.json");
             return 0;
         });
         return command;

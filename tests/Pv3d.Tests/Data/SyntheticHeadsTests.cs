@@ -155,8 +155,11 @@ public class SyntheticHeadsTests : IDisposable
         Assert.Equal(0, Pv3d.Cli.Program.Main(["dataset", "synth", "--out", root, "--count", "2", "--frames", "4", "--resolution", "32", "--seed", "9"]));
         var names = File.ReadAllLines(Path.Combine(root, "voxceleb.list"));
         Assert.Equal(new[] { "synth_00000.mp4", "synth_00001.mp4" }, names);
+        var layout = new Pv3d.Data.DatasetLayout(root);
+        Assert.Equal(names, layout.ReadList());
         foreach (var name in names)
         {
+            Assert.Equal(4, Pv3d.Data.CameraFile.Read(layout.CameraPath(name)).Length);
             var info = VideoReader.Probe(Path.Combine(root, "recrop_faces", name));
             Assert.Equal((32, 32, 4), (info.Width, info.Height, info.FrameCount));
             var cameras = CameraFile.Load(Path.Combine(root, "smoothed_camera2world", name.Replace("mp4", "json")));

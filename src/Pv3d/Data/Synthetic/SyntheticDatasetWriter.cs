@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Pv3d.Rendering.Cameras;
 using Pv3d.Video;
@@ -41,7 +40,7 @@ public static class SyntheticDatasetWriter
             names.Add(clip.Name);
             progress?.Report(new SyntheticProgress(i + 1, options.Count, clip.Name));
         }
-        WriteAtomically(layout.ListFile, Encoding.UTF8.GetBytes(string.Concat(names.Select(n => layout.VideoFileName(n) + "\n"))));
+        layout.Dataset.WriteList(names.Select(DatasetLayout.EntryFor));
         return new SyntheticDatasetSummary(layout.Root, names, options.Frames, options.Resolution, clock.Elapsed);
     }
 
