@@ -9,15 +9,20 @@ public sealed record VideoInfo(int Width, int Height, int FrameCount, string Cod
 public static class VideoReader
 {
     /// <summary>Size, exact frame count (every frame is decoded to count it), codec and pixel format.</summary>
-    public static VideoInfo Probe(string path)
+    public static VideoInfo Probe(string path) => Probe(path, countFrames: true);
+
+    /// <summary>Without <paramref name="countFrames"/> nothing is decoded and the frame count is reported as 0.</summary>
+    private static VideoInfo Probe(string path, bool countFrames)
     {
         CheckExists(path);
-        var output = FfmpegProcess.Run(FfmpegProcess.Ffprobe, new[]
+        var args = new List<string> { "-v", "error", "-select_streams", "v:0" };
+        if (countFrames) args.Add("-count_frames");
+        args.AddRange(new[]
         {
-            "-v", "error", "-select_streams", "v:0", "-count_frames",
             "-show_entries", "stream=width,height,nb_read_frames,codec_name,pix_fmt",
             "-of", "default=noprint_wrappers=1", path,
-        }, path);
+        });
+        var output = FfmpegProcess.Run(FfmpegProcess.Ffprobe, args, path);
         var fields = new Dictionary<string, string>();
         foreach (var line in System.Text.Encoding.UTF8.GetString(output).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
@@ -33,7 +38,8 @@ public static class VideoReader
     /// <summary>All frames of the first video stream as rgb24.</summary>
     public static RgbFrames Read(string path)
     {
-        var info = Probe(path);
+        // The frame count follows from the decoded bytes; counting frames in the probe would decode twice.
+        var info = Probe(path, countFrames: false);
         var data = FfmpegProcess.Run(FfmpegProcess.Ffmpeg, new[]
         {
             "-hide_banner", "-nostdin", "-loglevel", "error", "-i", path,

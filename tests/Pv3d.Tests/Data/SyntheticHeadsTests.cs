@@ -73,6 +73,64 @@ public class SyntheticHeadsTests : IDisposable
     }
 
     [Fact]
+    public void DepthIsTheClosedFormRaySphereIntersection()
+    {
+        const int size = 32;
+        var centre = new Vector3(0.05f, -0.03f, 0.1f);
+        const float r = 0.2f;
+        var camera = LookAtCamera.Create(0.3, -0.1);
+        var depth = SphereTracer.RenderDepth(new SphereScene(centre, r, Grey, Blue), camera, size, size);
+        var origin = new Vector3((float)camera.Position.X, (float)camera.Position.Y, (float)camera.Position.Z);
+        int hits = 0, misses = 0;
+        for (var row = 0; row < size; row++)
+        for (var column = 0; column < size; column++)
+        {
+            var dir = SphereTracer.RayDirection(camera, column, row, size, size);
+            var b = Vector3.Dot(origin - centre, dir);
+            var disc = b * b - ((origin - centre).LengthSquared() - r * r);
+            var value = depth[row * size + column];
+            if (disc > 1e-3f)
+            {
+                // The hit lies on the sphere within the tracer's tolerance; away from grazing rays so does the depth.
+                var onSurface = Vector3.Distance(origin + value * dir, centre) - r;
+                Assert.InRange(onSurface, -1e-4f, 1e-3f);
+                if (disc > 0.1f * r * r) Assert.InRange(value, -b - MathF.Sqrt(disc) - 2e-3f, -b - MathF.Sqrt(disc) + 1e-4f);
+                hits++;
+            }
+            else if (disc < -1e-3f)
+            {
+                Assert.Equal(float.PositiveInfinity, value);
+                misses++;
+            }
+        }
+        Assert.True(hits > 50 && misses > 50);
+    }
+
+    [Fact]
+    public void MetadataRoundTripsAndRebuildsEachFramesHead()
+    {
+        var clip = SyntheticClip.Sample(4, 6);
+        var meta = SyntheticClipMeta.Of(clip, 9, 32);
+        var path = Path.Combine(_dir, "meta.json");
+        File.WriteAllBytes(path, meta.ToJson());
+        var loaded = SyntheticClipMeta.Load(path);
+        Assert.Equal(meta.ToJson(), loaded.ToJson());
+        var rng = new Random(1);
+        for (var frame = 0; frame < 9; frame += 4)
+        {
+            var truth = new HeadScene(clip.Head, clip.StateAt(SyntheticClip.TimeOf(frame, 9)));
+            var rebuilt = loaded.Scene(frame);
+            for (var k = 0; k < 50; k++)
+            {
+                var p = new Vector3(rng.NextSingle() - 0.5f, rng.NextSingle() - 0.5f, rng.NextSingle() - 0.5f);
+                Assert.Equal(truth.Distance(p), rebuilt.Distance(p));
+            }
+        }
+        File.WriteAllText(path, "[1, 2]");
+        Assert.Throws<Pv3dException>(() => SyntheticClipMeta.Load(path));
+    }
+
+    [Fact]
     public void CameraFileHasOneOfficialEntryPerFrameOnTheLookAtSphere()
     {
         var clip = SyntheticClip.Sample(3, 1);
@@ -107,7 +165,7 @@ public class SyntheticHeadsTests : IDisposable
         Assert.NotEqual(SyntheticDatasetWriter.CameraJson(a, 5), SyntheticDatasetWriter.CameraJson(other, 5));
         Assert.Equal(a.Render(3, 24).Data, b.Render(3, 24).Data);
         Assert.NotEqual(a.Render(1, 24).Data, other.Render(1, 24).Data);
-        Assert.NotEqual(SyntheticClip.Sample(11, 3).Head, a.Head);
+        Assert.NotEqual(SyntheticClipMeta.Of(SyntheticClip.Sample(11, 3), 2, 8).ToJson(), SyntheticClipMeta.Of(a, 2, 8).ToJson());
     }
 
     [Fact]

@@ -26,17 +26,12 @@ public static class SphereTracer
         if (width < 1 || height < 1) throw new ArgumentOutOfRangeException(nameof(width), "image size must be positive");
         if (target.Length != width * height * 3) throw new ArgumentException($"target has {target.Length} bytes, expected {width * height * 3}", nameof(target));
         var origin = ToVector(camera.Position);
-        Vector3 right = ToVector(camera.Axis(0)), down = ToVector(camera.Axis(1)), forward = ToVector(camera.Axis(2));
-        double fx = camera.K(0, 0), fy = camera.K(1, 1), cx = camera.K(0, 2), cy = camera.K(1, 2);
         var pixels = new byte[width * height * 3];
         Parallel.For(0, height, row =>
         {
-            var v = (row + 0.5) / height;
             for (var column = 0; column < width; column++)
             {
-                var u = (column + 0.5) / width;
-                var dir = Vector3.Normalize((float)((u - cx) / fx) * right + (float)((v - cy) / fy) * down + forward);
-                var colour = Shade(scene, origin, dir);
+                var colour = Shade(scene, origin, RayDirection(camera, column, row, width, height));
                 var o = (row * width + column) * 3;
                 pixels[o] = ToByte(colour.X);
                 pixels[o + 1] = ToByte(colour.Y);
@@ -52,6 +47,31 @@ public static class SphereTracer
         var frames = new RgbFrames(1, height, width);
         Render(scene, camera, width, height, frames.Frame(0));
         return frames;
+    }
+
+    /// <summary>
+    /// Depth per pixel ([H, W], row-major): the distance along the unit ray to the first hit (the generator's
+    /// depth convention), +∞ where the ray misses.
+    /// </summary>
+    public static float[] RenderDepth(ISdfScene scene, Camera camera, int width, int height)
+    {
+        if (width < 1 || height < 1) throw new ArgumentOutOfRangeException(nameof(width), "image size must be positive");
+        var origin = ToVector(camera.Position);
+        var depth = new float[width * height];
+        Parallel.For(0, height, row =>
+        {
+            for (var column = 0; column < width; column++)
+                depth[row * width + column] = Trace(scene, origin, RayDirection(camera, column, row, width, height)) ?? float.PositiveInfinity;
+        });
+        return depth;
+    }
+
+    /// <summary>The unit world direction of the ray through the centre of pixel (column, row).</summary>
+    public static Vector3 RayDirection(Camera camera, int column, int row, int width, int height)
+    {
+        var x = ((column + 0.5) / width - camera.K(0, 2)) / camera.K(0, 0);
+        var y = ((row + 0.5) / height - camera.K(1, 2)) / camera.K(1, 1);
+        return Vector3.Normalize((float)x * ToVector(camera.Axis(0)) + (float)y * ToVector(camera.Axis(1)) + ToVector(camera.Axis(2)));
     }
 
     /// <summary>Distance along the ray to the first surface hit, or null when the ray misses.</summary>

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Pv3d.Rendering.Cameras;
 using Pv3d.Video;
 
@@ -17,7 +16,6 @@ public sealed record SyntheticDatasetSummary(string Root, IReadOnlyList<string> 
 /// </summary>
 public static class SyntheticDatasetWriter
 {
-    private static readonly JsonSerializerOptions MetaJson = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, WriteIndented = true };
 
     public static SyntheticDatasetSummary Write(SyntheticDatasetOptions options, IProgress<SyntheticProgress>? progress = null)
     {
@@ -49,28 +47,11 @@ public static class SyntheticDatasetWriter
         var video = clip.Render(options.Frames, options.Resolution);
         VideoWriter.WriteMp4(layout.VideoPath(clip.Name), video, options.Fps);
         WriteAtomically(layout.CameraPath(clip.Name), CameraJson(clip, options.Frames));
-        WriteAtomically(layout.MetaPath(clip.Name), MetaJsonBytes(clip, options));
+        WriteAtomically(layout.MetaPath(clip.Name), SyntheticClipMeta.Of(clip, options.Frames, options.Resolution).ToJson());
     }
 
     /// <summary>The camera file's bytes: <c>[frame_name, [25 numbers]]</c> per frame.</summary>
     public static byte[] CameraJson(SyntheticClip clip, int frames) => Rendering.Cameras.CameraFile.ToJson(clip.Cameras(frames));
-
-    private static byte[] MetaJsonBytes(SyntheticClip clip, SyntheticDatasetOptions options)
-    {
-        var perFrame = Enumerable.Range(0, options.Frames).Select(i =>
-        {
-            var t = SyntheticClip.TimeOf(i, options.Frames);
-            var s = clip.StateAt(t);
-            return new { Frame = SyntheticClip.FrameName(i), T = t, s.Blink, s.MouthOpen, s.Nod, Yaw = clip.Motion.YawAt(t), Pitch = clip.Motion.PitchAt(t) };
-        }).ToArray();
-        var meta = new
-        {
-            clip.Name, clip.Seed, clip.Index, options.Frames, options.Resolution,
-            Note = "world units, +y up, +z out of the face; cameras look at (0, 0, 0.2) from radius 2.7",
-            clip.Head, clip.Motion, PerFrame = perFrame,
-        };
-        return JsonSerializer.SerializeToUtf8Bytes(meta, MetaJson);
-    }
 
     private static void WriteAtomically(string path, byte[] bytes) => AtomicOutput.Write(path, temp => File.WriteAllBytes(temp, bytes));
 }
