@@ -173,4 +173,43 @@ public sealed class TrainingCheckpointTests : IDisposable
         using var b = new Run(1);
         Assert.Equal(new TrainingProgress(2, 2, 2), TrainingCheckpoint.Load(path, b.Modules, b.Optimizers, restoreRng: false).Progress);
     }
+
+    /// <summary>
+    /// A real concurrent check (a reader in this process, not a killed writer): while one thread keeps
+    /// rewriting the checkpoint, another keeps loading it, and every load sees one whole save (weights
+    /// and counters from the same save), never a mix or a torn file.
+    /// </summary>
+    [Fact]
+    public void ConcurrentReadersSeeWholeCheckpointsOnly()
+    {
+        var path = Path.Combine(_dir, "busy.safetensors");
+        using var writer = new Run(0);
+        var rng = new byte[] { 1 };
+        void SaveNumbered(int i)
+        {
+            using var scope = TensorScope.Enter();
+            using (Pv3d.Torch.Autograd.NoGrad()) writer.G.Weight.FillInPlace(i);
+            TrainingCheckpoint.Save(path, writer.Modules, writer.Optimizers, new TrainingProgress(i, 32L * i, 0), "{}", rngState: rng);
+        }
+        SaveNumbered(0);
+        const int wantedLoads = 20;
+        var loads = 0;
+        // The writer keeps saving until the reader has loaded enough times, so the two always overlap.
+        var writing = Task.Run(() =>
+        {
+            for (var i = 1; Volatile.Read(ref loads) < wantedLoads; i++) SaveNumbered(i);
+        });
+        using var reader = new Run(1);
+        while (loads < wantedLoads)
+        {
+            using var scope = TensorScope.Enter();
+            var contents = TrainingCheckpoint.Load(path, reader.Modules, reader.Optimizers, restoreRng: false);
+            var n = contents.Progress.NumUpdates;
+            Assert.Equal(32L * n, contents.Progress.NumSamples);
+            Assert.All(reader.G.Weight.ToArray<float>(), w => Assert.Equal(n, w));
+            Interlocked.Increment(ref loads);
+        }
+        writing.GetAwaiter().GetResult();
+        Assert.Empty(Directory.EnumerateFiles(_dir, "*.tmp", new EnumerationOptions { AttributesToSkip = 0 }));
+    }
 }
