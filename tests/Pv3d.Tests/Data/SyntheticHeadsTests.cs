@@ -241,6 +241,25 @@ public class SyntheticHeadsTests : IDisposable
         Assert.False(Directory.Exists(Path.Combine(_dir, "odd")));
     }
 
+    [Fact]
+    public void TheTrainingDatasetReadsTheSyntheticClips()
+    {
+        var root = Path.Combine(_dir, "train");
+        SyntheticDatasetWriter.Write(new SyntheticDatasetOptions { OutputDir = root, Count = 2, Frames = 6, Resolution = 16, Seed = 2 });
+        var dataset = new Pv3d.Data.VideoDataset(root, new Pv3d.Data.VideoDatasetOptions { Resolution = 16, Span = 4, FlipProbability = 0 });
+        Assert.Equal(2, dataset.Count);
+        using var item = dataset.GetItem(1, new Pv3d.Data.DataRandom(5));
+        Assert.Equal(new long[] { 2, 3, 16, 16 }, new[] { item.Frames.Size(0), item.Frames.Size(1), item.Frames.Size(2), item.Frames.Size(3) });
+        var frames = item.Frames.ToArray<float>();
+        Assert.All(frames, v => Assert.InRange(v, -1f, 1f));
+        Assert.True(frames.Max() - frames.Min() > 0.5f, "the frames are flat");
+        // Each camera row is one of clip 1's per-frame cameras.
+        var clipCameras = SyntheticClip.Sample(2, 1).Cameras(6).Select(c => c.Camera.Values.ToArray()).ToArray();
+        var rows = item.Cameras.ToArray<float>().Chunk(25).ToArray();
+        Assert.Equal(2, rows.Length);
+        foreach (var row in rows) Assert.Contains(clipCameras, c => c.SequenceEqual(row));
+    }
+
     private static RgbFrames RenderState(HeadParameters head, HeadState state, Camera camera, int size) =>
         SphereTracer.Render(new HeadScene(head, state), camera, size, size);
 
