@@ -11,8 +11,8 @@ public static class ForwardCommand
     public static Command Create()
     {
         var checkpoint = new Option<string>("--checkpoint") { Description = "Generator checkpoint: official .ckpt, bare state dict (with --config) or our .safetensors", Required = true };
-        var inputs = new Option<string>("--inputs") { Description = "NPZ with z [N,512], z_motion [N,512], t [N,1], c [N,25]; optional c_mapping [N,25], coordinates [N,P,3]", Required = true };
-        var output = new Option<string>("--output") { Description = "NPZ to write: ws, planes, image_raw, image, image_depth (+ sigma, rgb with coordinates)", Required = true };
+        var inputs = new Option<string>("--inputs") { Description = "NPZ with z [N,512], z_motion [N,512], t [N,1], c [N,25]; optional c_mapping [N,25], coordinates [N,P,3], image [N,3,R,R] and image_raw [N,3,r,r] (discriminator inputs)", Required = true };
+        var output = new Option<string>("--output") { Description = "NPZ to write: ws, planes, image_raw, image, image_depth (+ sigma, rgb with coordinates; + logits_img, logits_vid when the inputs hold image and image_raw)", Required = true };
         var resolution = new Option<long?>("--rendering-resolution") { Description = "Neural rendering resolution (default: the checkpoint's training.rendering_resolution)" };
         var deterministic = new Option<bool>("--deterministic") { Description = "Fixed ray sample depths (no jitter; importance samples at u = linspace(0, 1))" };
         var psi = new Option<double>("--truncation-psi") { Description = "Truncation psi (1 = none)", DefaultValueFactory = _ => 1.0 };

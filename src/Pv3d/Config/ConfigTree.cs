@@ -54,6 +54,12 @@ public sealed class ConfigTree
         public string Source { get; }
         public bool Has(string key) => _node.TryGetValue(key, out var v) && v is not null;
 
+        /// <summary>Whether the key is written at all, even as null (to tell an explicit null from a default).</summary>
+        public bool Contains(string key) => _node.ContainsKey(key);
+
+        /// <summary>The keys written in this mapping.</summary>
+        public IReadOnlyCollection<string> Keys => _node.Keys;
+
         public Section Child(string key) =>
             new(Get(key) switch
             {

@@ -7,7 +7,8 @@ namespace Pv3d.Generation;
 /// The arrays of a <c>pv3d forward</c> input NPZ, checked against the generator: z [N, z_dim],
 /// z_motion [N, 512], t [N, 1] (or [N]), c [N, 25]; optional c_mapping [N, 25] (the mapping camera;
 /// default c), coordinates [N, P, 3] (points at which to report sigma and rgb), and image /
-/// image_raw (discriminator inputs). Floating arrays of any precision are converted to float32.
+/// image_raw (discriminator inputs: image [N, 3, R, R], image_raw [N, 3, r, r]). Floating arrays of any
+/// precision are converted to float32.
 /// </summary>
 public sealed class ForwardInputs : IDisposable
 {
@@ -27,8 +28,10 @@ public sealed class ForwardInputs : IDisposable
     public Tensor C => _arrays["c"];
     public Tensor? CMapping => _arrays.GetValueOrDefault("c_mapping");
     public Tensor? Coordinates => _arrays.GetValueOrDefault("coordinates");
+    public Tensor? Image => _arrays.GetValueOrDefault("image");
+    public Tensor? ImageRaw => _arrays.GetValueOrDefault("image_raw");
 
-    /// <summary>Names of arrays present for the discriminators (image, image_raw), which this command cannot run yet.</summary>
+    /// <summary>Names of arrays present for the discriminators (image, image_raw).</summary>
     public IReadOnlyList<string> DiscriminatorInputs { get; private init; } = Array.Empty<string>();
 
     /// <summary>Names of arrays the command does not know (reported, not an error).</summary>
@@ -74,6 +77,13 @@ public sealed class ForwardInputs : IDisposable
                 if (xyz.Dim != 3 || xyz.Size(0) != n || xyz.Size(2) != 3)
                     throw Wrong(path, "coordinates", $"[{n}, P, 3]", xyz);
                 arrays["coordinates"] = AsFloat(xyz, path, "coordinates");
+            }
+            foreach (var name in Discriminator)
+            {
+                if (!raw.TryGetValue(name, out var img)) continue;
+                if (img.Dim != 4 || img.Size(0) != n)
+                    throw Wrong(path, name, $"[{n}, C, H, W]", img);
+                arrays[name] = AsFloat(img, path, name);
             }
             return new ForwardInputs(arrays)
             {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Pv3d.Networks.Discriminators;
 using Pv3d.Torch;
 using Pv3d.Torch.IO;
 
@@ -42,6 +43,22 @@ public sealed class DiscriminatorFixture : IDisposable
     public string Name { get; }
     public JsonElement Case { get; }
     public JsonElement Init => Case.GetProperty("init");
+
+    /// <summary>The whole-discriminator options of the case, read by hand (independently of the config reader).</summary>
+    public DiscriminatorOptions Options()
+    {
+        var i = Init;
+        return new DiscriminatorOptions
+        {
+            CDim = i.GetProperty("c_dim").GetInt64(),
+            ImgResolution = i.GetProperty("img_resolution").GetInt64(),
+            ImgChannels = i.GetProperty("img_channels").GetInt64(),
+            ChannelBase = i.GetProperty("channel_base").GetInt64(),
+            ChannelMax = i.GetProperty("channel_max").GetInt64(),
+            ConvClamp = i.GetProperty("conv_clamp").GetDouble(),
+            MbstdGroupSize = i.GetProperty("epilogue_kwargs").GetProperty("mbstd_group_size").GetInt32(),
+        };
+    }
 
     /// <summary>The official state-dict keys in order.</summary>
     public IReadOnlyList<string> Keys =>

@@ -15,21 +15,6 @@ public sealed class DiscriminatorFixtureTests
     // results (backward of the R1 penalty through the first backward) use the same bound: they too matched.
     private const double Tol = 1e-4;
 
-    private static DiscriminatorOptions OptionsOf(DiscriminatorFixture fx)
-    {
-        var i = fx.Init;
-        return new DiscriminatorOptions
-        {
-            CDim = i.GetProperty("c_dim").GetInt64(),
-            ImgResolution = i.GetProperty("img_resolution").GetInt64(),
-            ImgChannels = i.GetProperty("img_channels").GetInt64(),
-            ChannelBase = i.GetProperty("channel_base").GetInt64(),
-            ChannelMax = i.GetProperty("channel_max").GetInt64(),
-            ConvClamp = i.GetProperty("conv_clamp").GetDouble(),
-            MbstdGroupSize = i.GetProperty("epilogue_kwargs").GetProperty("mbstd_group_size").GetInt32(),
-        };
-    }
-
     private static IEnumerable<string> SecondOrderKeys(DiscriminatorFixture fx) =>
         fx.Case.GetProperty("forward").GetProperty("second_order_keys").EnumerateArray().Select(e => e.GetString()!);
 
@@ -47,7 +32,7 @@ public sealed class DiscriminatorFixtureTests
     {
         using var fx = DiscriminatorFixture.Load("dual_discriminator");
         using var scope = TensorScope.Enter();
-        using var d = new DualDiscriminator(OptionsOf(fx));
+        using var d = new DualDiscriminator(fx.Options());
         Assert.Equal(fx.Keys, d.StateDict().Keys);
         d.LoadStateDict(fx.Params);
 
@@ -69,7 +54,7 @@ public sealed class DiscriminatorFixtureTests
     {
         using var fx = DiscriminatorFixture.Load("video_discriminator");
         using var scope = TensorScope.Enter();
-        using var d = new VideoDiscriminator(OptionsOf(fx));
+        using var d = new VideoDiscriminator(fx.Options());
         Assert.Equal(fx.Keys, d.StateDict().Keys);
         d.LoadStateDict(fx.Params);
 
