@@ -51,7 +51,7 @@ public sealed class DatasetLayoutTests : IDisposable
         var read = CameraFile.Read(path);
         Assert.Equal(3, read.Length);
         for (var f = 0; f < 3; f++) Assert.Equal(cams[f], read[f]);
-        Assert.StartsWith("[[\"000000.png\", [", File.ReadAllText(path));
+        Assert.StartsWith("[[\"000000.png\",[", File.ReadAllText(path));
     }
 
     [Fact]
@@ -62,6 +62,6 @@ public sealed class DatasetLayoutTests : IDisposable
         File.WriteAllText(path, "[[\"0.png\", [1, 2, 3]]]");
         var e = Assert.Throws<Pv3dException>(() => CameraFile.Read(path));
         Assert.Contains(path, e.Message);
-        Assert.Contains("3 camera numbers", e.Message);
+        Assert.Contains("got 3", e.Message);
     }
 }

@@ -222,7 +222,8 @@ public class SyntheticHeadsTests : IDisposable
             Assert.Equal((32, 32, 4), (info.Width, info.Height, info.FrameCount));
             var cameras = CameraFile.Load(Path.Combine(root, "smoothed_camera2world", name.Replace("mp4", "json")));
             Assert.Equal(4, cameras.Count);
-            Assert.True(File.Exists(Path.Combine(root, "synth_meta", Path.ChangeExtension(name, ".json"))));
+            var meta = SyntheticClipMeta.Load(Path.Combine(root, "synth_meta", Path.ChangeExtension(name, ".json")));
+            Assert.Equal((Path.GetFileNameWithoutExtension(name), 9L, 4, 32), (meta.Name, meta.Seed, meta.PerFrame.Length, meta.Resolution));
         }
         // The decoded first frame is the rendered one, up to H.264 loss.
         var decoded = VideoReader.Read(Path.Combine(root, "recrop_faces", names[0]));

@@ -69,4 +69,30 @@ public sealed class DiscriminatorFixtureTests
         NetTestUtil.AssertRelL2(penalty, fx.Output("penalty"), Tol, "R1 penalty");
         AssertPenaltyGradients(d, fx, penalty);
     }
+
+    [Fact]
+    public void TrainingR1PenaltyOnTheDiscriminatorsMatchesOfficial()
+    {
+        using var scope = TensorScope.Enter();
+        using (var fx = DiscriminatorFixture.Load("dual_discriminator"))
+        using (var d = new DualDiscriminator(fx.Options()))
+        {
+            d.LoadStateDict(fx.Params);
+            var image = fx.Input("image").Clone().SetRequiresGrad();
+            var raw = fx.Input("image_raw").Clone().SetRequiresGrad();
+            var penalty = Pv3d.Training.R1Penalty.Compute(d.Forward(image, raw, fx.Input("c")), [image, raw]);
+            NetTestUtil.AssertRelL2(penalty, fx.Output("penalty"), Tol, "image R1 penalty");
+            AssertPenaltyGradients(d, fx, penalty);
+        }
+        using (var fx = DiscriminatorFixture.Load("video_discriminator"))
+        using (var d = new VideoDiscriminator(fx.Options()))
+        {
+            d.LoadStateDict(fx.Params);
+            var image = fx.Input("image").Clone().SetRequiresGrad();
+            var (logits, input) = d.Forward(image, fx.Input("Ts"), fx.Input("c"));
+            var penalty = Pv3d.Training.R1Penalty.Compute(logits, [input]);
+            NetTestUtil.AssertRelL2(penalty, fx.Output("penalty"), Tol, "video R1 penalty");
+            AssertPenaltyGradients(d, fx, penalty);
+        }
+    }
 }
