@@ -3,9 +3,9 @@
 this machine with Debian's PyTorch, for comparison with `./pv3d generate` (bench/RESULTS.md).
 
 The official code is not part of this repository: point PV3D_OFFICIAL at a local copy of
-bytedance/pv3d (default /tmp/pv3d_ref). einops is replaced by a minimal stand-in (only the
-reshapes the networks use). The renderer runs in our deterministic mode (no coarse jitter,
-det=True importance sampling), noise mode 'const', rendering resolution 64, 48+48 samples.
+bytedance/pv3d (default /tmp/pv3d_ref); tests/fixtures/official_code.py sets it up. The renderer
+runs in our deterministic mode (no coarse jitter, det=True importance sampling), noise mode 'const',
+rendering resolution 64, 48+48 samples.
 
 Usage: PV3D_THREADS=2 /usr/bin/python3 bench/official_generator_time.py [frames]
 """
@@ -13,41 +13,20 @@ import os
 import resource
 import sys
 import time
-import types
 
 import torch
 
-OFFICIAL = os.environ.get("PV3D_OFFICIAL", "/tmp/pv3d_ref")
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "fixtures"))
+from official_code import make_renderer_deterministic, official, setup_official  # noqa: E402
+
 FRAMES = int(sys.argv[1]) if len(sys.argv) > 1 else 4
 torch.set_num_threads(int(os.environ.get("PV3D_THREADS", os.cpu_count())))
 
 
-def install_einops_stand_in():
-    def rearrange(x, pattern, **axes):
-        p = pattern.replace(" ", "")
-        if p == "btchw->(bt)chw":
-            b, t, c, h, w = x.shape
-            return x.reshape(b * t, c, h, w)
-        if p == "(bt)chw->b(tc)hw":
-            n, c, h, w = x.shape
-            return x.reshape(n // axes["t"], axes["t"] * c, h, w)
-        if p == "(bt)c->b(tc)":
-            n, c = x.shape
-            return x.reshape(n // axes["t"], axes["t"] * c)
-        raise NotImplementedError(pattern)
-
-    sys.modules["einops"] = types.SimpleNamespace(rearrange=rearrange)
-
-
 def main():
-    install_einops_stand_in()
-    sys.path.insert(0, OFFICIAL)
-    from lib.models.videg3d.networks.triplane import TriPlaneGenerator
-    from lib.models.videg3d.networks.volumetric_rendering.renderer import ImportanceRenderer
-
-    stratified, pdf = ImportanceRenderer.sample_stratified, ImportanceRenderer.sample_pdf
-    ImportanceRenderer.sample_stratified = lambda self, *a, **k: stratified(self, *a, **{**k, "return_depth": True})
-    ImportanceRenderer.sample_pdf = lambda self, bins, weights, n, det=False, eps=1e-5: pdf(self, bins, weights, n, True, eps)
+    setup_official()
+    make_renderer_deterministic()
+    TriPlaneGenerator = official("triplane", "TriPlaneGenerator")
 
     rendering = dict(
         image_resolution=512, disparity_space_sampling=False, clamp_mode="softplus",
