@@ -73,7 +73,7 @@ public static class ForwardRunner
             var ws = generator.Mapping(Rows(inputs.Z), Rows(inputs.CMapping ?? inputs.C), options.TruncationPsi, options.TruncationCutoff);
             var output = generator.Synthesis(ws, Rows(inputs.ZMotion), Rows(inputs.T), Rows(inputs.C), resolution, NoiseMode.Const, sampling);
             Add(parts, "ws", output.Ws);
-            Add(parts, "planes", output.Planes);
+            Add(parts, "planes", output.Planes.Flatten(1, 2)); // [N, 3, 32, H, W] -> the backbone's [N, 96, H, W]
             Add(parts, "image_raw", output.ImageRaw);
             Add(parts, "image", output.Image);
             Add(parts, "image_depth", output.ImageDepth);
