@@ -1,0 +1,123 @@
+using System.CommandLine;
+using Pv3d.Torch;
+using Pv3d.Training;
+using Pv3d.Training.Loop;
+using Spectre.Console;
+
+namespace Pv3d.Cli.Commands;
+
+/// <summary><c>pv3d train</c>: trains PV3D on a dataset in the official layout (thin wrapper over <see cref="Trainer"/>).</summary>
+public static class TrainCommand
+{
+    public static Command Create()
+    {
+        var data = new Option<string>("--data") { Description = "Dataset folder (voxceleb.list, recrop_faces/, smoothed_camera2world/)", Required = true };
+        var output = new Option<string>("--out") { Description = "Run folder: log.jsonl and checkpoints/", Required = true };
+        var preset = new Option<string>("--preset") { Description = $"Starting configuration: {string.Join(", ", TrainingPresets.Names)}", DefaultValueFactory = _ => "tiny" };
+        var config = new Option<string?>("--config") { Description = "Official-layout config (YAML or JSON) replacing the preset" };
+        var steps = new Option<long?>("--steps") { Description = "Train until this many updates are done in total" };
+        var kimg = new Option<double?>("--kimg") { Description = "Train until this many thousand real videos are seen in total" };
+        var resume = new Option<bool>("--resume") { Description = "Continue from the newest checkpoint of the run folder" };
+        var init = new Option<string?>("--init") { Description = "Initialise the generator (and discriminators, when present) from a checkpoint" };
+        var seed = new Option<long>("--seed") { Description = "Seed of every random draw of the run", DefaultValueFactory = _ => 0 };
+        var checkpointEvery = new Option<long>("--checkpoint-every") { Description = "Save a checkpoint every N updates (and always at the end and on Ctrl-C)", DefaultValueFactory = _ => 1000 };
+        var threads = new Option<int?>("--threads") { Description = "CPU threads for libtorch" };
+        var command = new Command("train", "Train PV3D: G, G_ema, image and video discriminators, with a JSONL log and atomic, resumable checkpoints");
+        foreach (var option in new Option[] { data, output, preset, config, steps, kimg, resume, init, seed, checkpointEvery, threads })
+            command.Options.Add(option);
+        command.SetAction(parse =>
+        {
+            var setup = parse.GetValue(config) is { } configPath
+                ? LoadConfig(configPath)
+                : TrainingPresets.Get(parse.GetValue(preset)!);
+            var total = Total(parse.GetValue(steps), parse.GetValue(kimg), setup.BatchSize);
+            if (parse.GetValue(threads) is { } n)
+            {
+                if (n < 1) throw new Pv3dException($"--threads must be at least 1, got {n}");
+                TorchRuntime.NumThreads = n;
+            }
+            if (parse.GetValue(seed) < 0) throw new Pv3dException($"--seed must not be negative, got {parse.GetValue(seed)}");
+            var options = new TrainerOptions
+            {
+                DataDir = parse.GetValue(data)!,
+                RunDir = parse.GetValue(output)!,
+                Setup = setup,
+                TotalUpdates = total,
+                Seed = (ulong)parse.GetValue(seed),
+                CheckpointEvery = parse.GetValue(checkpointEvery),
+                Resume = parse.GetValue(resume),
+                InitCheckpoint = parse.GetValue(init),
+            };
+            return Run(options);
+        });
+        return command;
+    }
+
+    private static TrainingSetup LoadConfig(string path)
+    {
+        if (!File.Exists(path)) throw new Pv3dException($"{path}: config file not found");
+        return TrainingPresets.FromConfigFile(path);
+    }
+
+    private static long Total(long? steps, double? kimg, int batchSize)
+    {
+        if (steps is not null && kimg is not null) throw new Pv3dException("give either --steps or --kimg, not both");
+        if (steps is { } s) return s > 0 ? s : throw new Pv3dException($"--steps must be positive, got {s}");
+        if (kimg is { } k) return k > 0 ? (long)Math.Ceiling(k * 1000 / batchSize) : throw new Pv3dException($"--kimg must be positive, got {k}");
+        throw new Pv3dException("give the length of the run: --steps N or --kimg K");
+    }
+
+    private static int Run(TrainerOptions options)
+    {
+        using var cancel = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            // The first Ctrl-C finishes the update in progress, saves and exits; a second one kills.
+            if (cancel.IsCancellationRequested) return;
+            e.Cancel = true;
+            cancel.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
+        try
+        {
+            var lines = new List<string>();
+            TrainingProgress? final = null;
+            AnsiConsole.Progress()
+                .AutoClear(false)
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+                .Start(context =>
+                {
+                    var task = context.AddTask("training", maxValue: options.TotalUpdates);
+                    var trainer = new Trainer(options)
+                    {
+                        Notice = lines.Add,
+                        CheckpointSaved = lines.Add,
+                        StepDone = (s, seconds) =>
+                        {
+                            task.Value = s.Update + 1;
+                            task.Description = Markup.Escape(Describe(s, seconds));
+                        },
+                    };
+                    final = trainer.Run(cancel.Token);
+                });
+            foreach (var line in lines) Console.WriteLine(line);
+            var p = final!;
+            Console.WriteLine(cancel.IsCancellationRequested
+                ? $"interrupted at update {p.NumUpdates}; continue with --resume"
+                : $"done: {p.NumUpdates} updates, {p.NumSamples} real videos seen; log in {Path.Combine(options.RunDir, TrainingLog.FileName)}");
+            return 0;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+    }
+
+    private static string Describe(StepResult s, double seconds)
+    {
+        var text = FormattableString.Invariant($"u {s.Update} G {s.GeneratorMain:F3} D {s.DiscriminatorMain:F3}");
+        if (s.GeneratorReg is { } gr) text += FormattableString.Invariant($" Greg {gr:F4}");
+        if (s.DiscriminatorReg is { } dr) text += FormattableString.Invariant($" Dreg {dr:F4}");
+        return text + FormattableString.Invariant($" R {s.RenderingResolution} {seconds:F2}s/it");
+    }
+}

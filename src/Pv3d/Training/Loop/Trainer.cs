@@ -1,0 +1,131 @@
+using System.Diagnostics;
+using System.Globalization;
+using Pv3d.Checkpoints;
+using Pv3d.Data;
+using Pv3d.Torch;
+
+namespace Pv3d.Training.Loop;
+
+/// <summary>
+/// The training loop: opens the dataset and the run folder, builds (or resumes, or initialises) the networks
+/// and runs <see cref="TrainingStep"/> until the requested number of updates, logging every update and
+/// saving atomic checkpoints. Every random source of update u is derived from (seed, u) — the real batch
+/// and flips, the generator cameras and libtorch's generator, reseeded before each update — so a resumed run
+/// repeats exactly what an uninterrupted one would have done.
+/// </summary>
+public sealed class Trainer
+{
+    public const string CheckpointFolder = "checkpoints";
+    private const ulong CameraStream = 0x43414D4552415300UL;
+    private const ulong TorchStream = 0x544F524348000000UL;
+
+    private readonly TrainerOptions _options;
+
+    public Trainer(TrainerOptions options)
+    {
+        options.Validate();
+        _options = options;
+    }
+
+    /// <summary>Called after each update with its result and its wall-clock seconds.</summary>
+    public Action<StepResult, double>? StepDone { get; init; }
+
+    /// <summary>Called with each saved checkpoint's path.</summary>
+    public Action<string>? CheckpointSaved { get; init; }
+
+    /// <summary>Receives one-line notices (resumed from, initialised from).</summary>
+    public Action<string>? Notice { get; init; }
+
+    public static string CheckpointPath(string runDir, long numUpdates) =>
+        Path.Combine(runDir, CheckpointFolder, $"ckpt-{numUpdates.ToString("D8", CultureInfo.InvariantCulture)}.safetensors");
+
+    /// <summary>The newest checkpoint of a run folder (highest update count), or null.</summary>
+    public static string? LatestCheckpoint(string runDir)
+    {
+        var folder = Path.Combine(runDir, CheckpointFolder);
+        if (!Directory.Exists(folder)) return null;
+        return Directory.GetFiles(folder, "ckpt-*.safetensors").Order(StringComparer.Ordinal).LastOrDefault();
+    }
+
+    /// <summary>Runs until the total update count is reached or <paramref name="cancel"/> fires (after finishing the update in progress); returns the final progress.</summary>
+    public TrainingProgress Run(CancellationToken cancel = default)
+    {
+        var setup = _options.Setup;
+        var runDir = _options.RunDir;
+        Directory.CreateDirectory(Path.Combine(runDir, CheckpointFolder));
+        var dataset = new VideoDataset(_options.DataDir, new VideoDatasetOptions { Resolution = setup.ImageResolution });
+        var batches = new ShuffledBatches(dataset.Count, setup.BatchSize, _options.Seed);
+
+        // Fresh weights are drawn from libtorch's generator: seed it so a run is a function of its seed.
+        TorchRandom.ManualSeed((long)(DataRandom.ForStream(_options.Seed ^ TorchStream, ulong.MaxValue).NextUInt64() >> 1));
+        using var networks = new TrainingNetworks(setup);
+        var progress = new TrainingProgress(0, 0, 0);
+        if (_options.Resume)
+        {
+            var latest = LatestCheckpoint(runDir) ?? throw new Pv3dException($"{runDir}: --resume found no checkpoint in {CheckpointFolder}/");
+            TrainingCheckpoint.DeleteStaleTemporaries(latest);
+            progress = TrainingCheckpoint.Load(latest, networks.Modules, networks.Optimizers).Progress;
+            Notice?.Invoke($"resumed from {latest} at update {progress.NumUpdates}");
+        }
+        else if (_options.InitCheckpoint is { } init)
+        {
+            Initialize(networks, init);
+        }
+
+        using var log = new TrainingLog(runDir, progress.LogPosition);
+        var step = new TrainingStep(networks, setup);
+        var lastSaved = _options.Resume ? progress.NumUpdates : -1;
+        while (progress.NumUpdates < _options.TotalUpdates && !cancel.IsCancellationRequested)
+        {
+            var u = progress.NumUpdates;
+            var watch = Stopwatch.StartNew();
+            StepResult result;
+            using (var scope = TensorScope.Enter())
+            {
+                using var real = dataset.GetBatch(batches.Batch(u), DataRandom.ForStream(_options.Seed, (ulong)u).NextUInt64());
+                var cameras = dataset.GeneratorCameras(4 * setup.BatchSize, DataRandom.ForStream(_options.Seed ^ CameraStream, (ulong)u));
+                TorchRandom.ManualSeed((long)(DataRandom.ForStream(_options.Seed ^ TorchStream, (ulong)u).NextUInt64() >> 1));
+                result = step.Run(u, progress.NumSamples, real, cameras);
+            }
+            var seconds = watch.Elapsed.TotalSeconds;
+            log.Write(result, seconds);
+            progress = new TrainingProgress(u + 1, progress.NumSamples + setup.BatchSize, log.Position);
+            StepDone?.Invoke(result, seconds);
+            if (_options.CheckpointEvery > 0 && progress.NumUpdates % _options.CheckpointEvery == 0)
+            {
+                Save(networks, progress);
+                lastSaved = progress.NumUpdates;
+            }
+        }
+        if (lastSaved != progress.NumUpdates) Save(networks, progress);
+        return progress;
+    }
+
+    private void Save(TrainingNetworks networks, TrainingProgress progress)
+    {
+        var path = CheckpointPath(_options.RunDir, progress.NumUpdates);
+        TrainingCheckpoint.DeleteStaleTemporaries(path);
+        TrainingCheckpoint.Save(path, networks.Modules, networks.Optimizers, progress, _options.Setup.Model.ToJson());
+        CheckpointSaved?.Invoke(path);
+    }
+
+    /// <summary>G and G_ema from the checkpoint's EMA generator; the discriminators too when it has them.</summary>
+    private void Initialize(TrainingNetworks networks, string path)
+    {
+        using (var loaded = CheckpointLoader.LoadGenerator(path))
+        {
+            TrainingNetworks.CopyWeights(loaded.Generator, networks.Generator);
+            TrainingNetworks.CopyWeights(loaded.Generator, networks.GeneratorEma);
+        }
+        LoadedDiscriminators? d = null;
+        try { d = DiscriminatorLoader.Load(path); }
+        catch (Pv3dException) { /* a generator-only checkpoint: the discriminators start from scratch */ }
+        using (d)
+        {
+            if (d?.Image is not null) TrainingNetworks.CopyWeights(d.Image, networks.ImageDiscriminator);
+            if (d?.Video is not null) TrainingNetworks.CopyWeights(d.Video, networks.VideoDiscriminator);
+        }
+        var discriminators = d?.Image is not null || d?.Video is not null ? " and discriminators" : "";
+        Notice?.Invoke($"initialised the generator{discriminators} from {path}");
+    }
+}

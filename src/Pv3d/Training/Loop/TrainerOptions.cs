@@ -1,0 +1,32 @@
+namespace Pv3d.Training.Loop;
+
+/// <summary>How a <see cref="Trainer"/> runs: where the data and the run folder are, how long, how often to save.</summary>
+public sealed record TrainerOptions
+{
+    public required string DataDir { get; init; }
+    public required string RunDir { get; init; }
+    public required TrainingSetup Setup { get; init; }
+
+    /// <summary>Train until this many updates are done in total (a resumed run counts its earlier updates).</summary>
+    public long TotalUpdates { get; init; } = 1;
+
+    public ulong Seed { get; init; }
+
+    /// <summary>Save a checkpoint every this many updates (0: only at the end and on cancellation).</summary>
+    public long CheckpointEvery { get; init; }
+
+    /// <summary>Continue from the newest checkpoint in the run folder.</summary>
+    public bool Resume { get; init; }
+
+    /// <summary>Start G (and G_ema) and, when present, both discriminators from this checkpoint.</summary>
+    public string? InitCheckpoint { get; init; }
+
+    public void Validate()
+    {
+        if (TotalUpdates < 1) throw new Pv3dException($"the number of training updates must be positive, got {TotalUpdates}");
+        if (CheckpointEvery < 0) throw new Pv3dException($"the checkpoint interval must not be negative, got {CheckpointEvery}");
+        if (Resume && InitCheckpoint is not null)
+            throw new Pv3dException("--resume and --init exclude each other: a resumed run continues its own weights");
+        if (!Directory.Exists(DataDir)) throw new Pv3dException($"{DataDir}: dataset folder not found");
+    }
+}

@@ -1,0 +1,130 @@
+using System.Text.Json.Nodes;
+using Pv3d.Data.Synthetic;
+using Pv3d.Training;
+using Pv3d.Training.Loop;
+
+namespace Pv3d.Tests.Training;
+
+/// <summary>
+/// The training loop end to end on a 2-clip, 4-frame, 32² synthetic dataset with the tiny preset (blur on, so
+/// the blur paths run too).
+/// </summary>
+[Collection(GlobalRandomCollection.Name)]
+public sealed class TrainerTests : IDisposable
+{
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "pv3d-trainer-" + Guid.NewGuid().ToString("N"));
+
+    public TrainerTests()
+    {
+        SyntheticDatasetWriter.Write(new SyntheticDatasetOptions { OutputDir = DataDir, Count = 2, Frames = 4, Resolution = 32, Seed = 5 });
+    }
+
+    private string DataDir => Path.Combine(_root, "data");
+
+    private static TrainingSetup Setup()
+    {
+        var tiny = TrainingPresets.Tiny();
+        return tiny with { Training = tiny.Training with { Schedule = tiny.Training.Schedule with { BlurInitSigma = 0.5 } } };
+    }
+
+    private TrainerOptions Options(string run, long total, bool resume = false) => new()
+    {
+        DataDir = DataDir,
+        RunDir = Path.Combine(_root, run),
+        Setup = Setup(),
+        TotalUpdates = total,
+        Seed = 11,
+        CheckpointEvery = 2,
+        Resume = resume,
+    };
+
+    private static List<JsonObject> ReadLog(string runDir) =>
+        File.ReadAllLines(Path.Combine(runDir, TrainingLog.FileName)).Select(l => JsonNode.Parse(l)!.AsObject()).ToList();
+
+    /// <summary>A log line without its wall-clock time: what must be identical between runs.</summary>
+    private static string Deterministic(JsonObject line)
+    {
+        var copy = line.DeepClone().AsObject();
+        Assert.True(copy.Remove("seconds"));
+        return copy.ToJsonString();
+    }
+
+    [Fact]
+    public void ResumedRunRepeatsTheUninterruptedRunExactly()
+    {
+        var straight = Options("straight", 4);
+        var final = new Trainer(straight).Run();
+        Assert.Equal(4, final.NumUpdates);
+        Assert.Equal(8, final.NumSamples);
+        var log = ReadLog(straight.RunDir);
+        Assert.Equal(4, log.Count);
+        for (var u = 0; u < 4; u++)
+        {
+            Assert.Equal(u, (long)log[u]["update"]!);
+            foreach (var key in new[] { "loss_Gmain", "loss_Dmain" })
+                Assert.True(double.IsFinite((double)log[u][key]!), $"update {u} {key}");
+        }
+        // Update 0 runs both lazy regularisers; 1..3 run neither (intervals 4 and 16).
+        Assert.True(double.IsFinite((double)log[0]["loss_Greg"]!) && (double)log[0]["loss_Greg"]! > 0);
+        Assert.True(double.IsFinite((double)log[0]["loss_Dreg"]!) && (double)log[0]["loss_Dreg"]! > 0);
+        Assert.All(log.Skip(1), l => Assert.Null(l["loss_Greg"]));
+        Assert.All(log.Skip(1), l => Assert.Null(l["loss_Dreg"]));
+        Assert.True((double)log[0]["blur_sigma"]! > (double)log[3]["blur_sigma"]!, "the blur fades");
+        Assert.True(File.Exists(Trainer.CheckpointPath(straight.RunDir, 2)));
+        Assert.Equal(Trainer.CheckpointPath(straight.RunDir, 4), Trainer.LatestCheckpoint(straight.RunDir));
+
+        var split = Options("split", 2);
+        new Trainer(split).Run();
+        // A line written after the last checkpoint (a crash between saves) must be dropped on resume.
+        File.AppendAllText(Path.Combine(split.RunDir, TrainingLog.FileName), "{\"update\":2,\"loss_Gmain\":123}\n");
+        var resumed = new Trainer(split with { TotalUpdates = 4, Resume = true }).Run();
+        Assert.Equal(4, resumed.NumUpdates);
+        var splitLog = ReadLog(split.RunDir);
+        Assert.Equal(4, splitLog.Count);
+        for (var u = 0; u < 4; u++) Assert.Equal(Deterministic(log[u]), Deterministic(splitLog[u]));
+    }
+
+    [Fact]
+    public void DifferentSeedsGiveDifferentRuns()
+    {
+        var a = Options("a", 1);
+        var b = Options("b", 1) with { Seed = 12 };
+        new Trainer(a).Run();
+        new Trainer(b).Run();
+        Assert.NotEqual((double)ReadLog(a.RunDir)[0]["loss_Gmain"]!, (double)ReadLog(b.RunDir)[0]["loss_Gmain"]!);
+    }
+
+    [Fact]
+    public void ResumeWithoutCheckpointIsAUserError()
+    {
+        var e = Assert.Throws<Pv3dException>(() => new Trainer(Options("empty", 2, resume: true)).Run());
+        Assert.Contains("no checkpoint", e.Message);
+    }
+
+    [Fact]
+    public void CliRejectsBadOptions()
+    {
+        var run = Path.Combine(_root, "cli");
+        Assert.Equal(2, Pv3d.Cli.Program.Main(["train", "--data", DataDir, "--out", run]));
+        Assert.Equal(2, Pv3d.Cli.Program.Main(["train", "--data", DataDir, "--out", run, "--steps", "1", "--preset", "huge"]));
+        Assert.Equal(2, Pv3d.Cli.Program.Main(["train", "--data", DataDir + "-missing", "--out", run, "--steps", "1"]));
+        Assert.Equal(2, Pv3d.Cli.Program.Main(["train", "--data", DataDir, "--out", run, "--steps", "0"]));
+        Assert.Equal(2, Pv3d.Cli.Program.Main(["train", "--data", DataDir, "--out", run, "--steps", "1", "--kimg", "1"]));
+        Assert.Equal(2, Pv3d.Cli.Program.Main(["train", "--data", DataDir, "--out", run, "--steps", "1", "--resume", "--init", "x.pt"]));
+        Assert.False(File.Exists(Path.Combine(run, TrainingLog.FileName)));
+    }
+
+    [Fact]
+    public void CliTrainsAndSavesACheckpoint()
+    {
+        var run = Path.Combine(_root, "cli-ok");
+        Assert.Equal(0, Pv3d.Cli.Program.Main(["train", "--data", DataDir, "--out", run, "--steps", "1", "--seed", "3"]));
+        Assert.Single(ReadLog(run));
+        Assert.Equal(Trainer.CheckpointPath(run, 1), Trainer.LatestCheckpoint(run));
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_root)) Directory.Delete(_root, true);
+    }
+}
