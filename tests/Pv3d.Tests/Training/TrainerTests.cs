@@ -95,6 +95,22 @@ public sealed class TrainerTests : IDisposable
     }
 
     [Fact]
+    public void InitLoadsTheGeneratorFromACheckpoint()
+    {
+        var checkpoint = Path.Combine(_root, "g.safetensors");
+        Pv3d.Checkpoints.GeneratorInitializer.Create(checkpoint, Setup().Model, seed: 99);
+        var notices = new List<string>();
+        var plain = Options("plain", 1);
+        var init = Options("init", 1) with { InitCheckpoint = checkpoint };
+        new Trainer(plain).Run();
+        new Trainer(init) { Notice = notices.Add }.Run();
+        Assert.Contains(notices, n => n.StartsWith("initialised the generator from") && n.Contains(checkpoint));
+        // Same seed, same data and draws: only the starting generator differs.
+        Assert.NotEqual((double)ReadLog(plain.RunDir)[0]["loss_Gmain"]!, (double)ReadLog(init.RunDir)[0]["loss_Gmain"]!);
+        Assert.Equal((double)ReadLog(plain.RunDir)[0]["blur_sigma"]!, (double)ReadLog(init.RunDir)[0]["blur_sigma"]!);
+    }
+
+    [Fact]
     public void ResumeWithoutCheckpointIsAUserError()
     {
         var e = Assert.Throws<Pv3dException>(() => new Trainer(Options("empty", 2, resume: true)).Run());
@@ -118,9 +134,13 @@ public sealed class TrainerTests : IDisposable
     public void CliTrainsAndSavesACheckpoint()
     {
         var run = Path.Combine(_root, "cli-ok");
-        Assert.Equal(0, Pv3d.Cli.Program.Main(["train", "--data", DataDir, "--out", run, "--steps", "1", "--seed", "3"]));
+        Assert.Equal(0, Pv3d.Cli.Program.Main(["train", "--data", DataDir, "--out", run, "--steps", "1", "--seed", "3", "--sample-every", "1"]));
         Assert.Single(ReadLog(run));
         Assert.Equal(Trainer.CheckpointPath(run, 1), Trainer.LatestCheckpoint(run));
+        // 4 identities x (2 views x 3 times) cells of 128², 2-pixel padding; PNG IHDR: width, height big-endian at 16.
+        var png = File.ReadAllBytes(SampleGrid.PathFor(run, 1));
+        Assert.Equal(6 * 128 + 7 * 2, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16)));
+        Assert.Equal(4 * 128 + 5 * 2, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20)));
     }
 
     public void Dispose()

@@ -33,6 +33,9 @@ public sealed class Trainer
     /// <summary>Called with each saved checkpoint's path.</summary>
     public Action<string>? CheckpointSaved { get; init; }
 
+    /// <summary>Called with each written sample grid's path.</summary>
+    public Action<string>? SampleSaved { get; init; }
+
     /// <summary>Receives one-line notices (resumed from, initialised from).</summary>
     public Action<string>? Notice { get; init; }
 
@@ -73,6 +76,7 @@ public sealed class Trainer
         }
 
         using var log = new TrainingLog(runDir, progress.LogPosition);
+        using var samples = _options.SampleEvery > 0 ? new SampleGrid(dataset, _options.Seed) : null;
         var step = new TrainingStep(networks, setup);
         var lastSaved = _options.Resume ? progress.NumUpdates : -1;
         while (progress.NumUpdates < _options.TotalUpdates && !cancel.IsCancellationRequested)
@@ -91,6 +95,8 @@ public sealed class Trainer
             log.Write(result, seconds);
             progress = new TrainingProgress(u + 1, progress.NumSamples + setup.BatchSize, log.Position);
             StepDone?.Invoke(result, seconds);
+            if (samples is not null && progress.NumUpdates % _options.SampleEvery == 0)
+                SampleSaved?.Invoke(samples.Write(networks.GeneratorEma, runDir, progress.NumUpdates));
             if (_options.CheckpointEvery > 0 && progress.NumUpdates % _options.CheckpointEvery == 0)
             {
                 Save(networks, progress);

@@ -15,6 +15,9 @@ public sealed record TrainerOptions
     /// <summary>Save a checkpoint every this many updates (0: only at the end and on cancellation).</summary>
     public long CheckpointEvery { get; init; }
 
+    /// <summary>Write a sample grid of G_ema every this many updates (0: never).</summary>
+    public long SampleEvery { get; init; }
+
     /// <summary>Continue from the newest checkpoint in the run folder.</summary>
     public bool Resume { get; init; }
 
@@ -25,6 +28,7 @@ public sealed record TrainerOptions
     {
         if (TotalUpdates < 1) throw new Pv3dException($"the number of training updates must be positive, got {TotalUpdates}");
         if (CheckpointEvery < 0) throw new Pv3dException($"the checkpoint interval must not be negative, got {CheckpointEvery}");
+        if (SampleEvery < 0) throw new Pv3dException($"the sample interval must not be negative, got {SampleEvery}");
         if (Resume && InitCheckpoint is not null)
             throw new Pv3dException("--resume and --init exclude each other: a resumed run continues its own weights");
         if (!Directory.Exists(DataDir)) throw new Pv3dException($"{DataDir}: dataset folder not found");
