@@ -118,6 +118,17 @@ public sealed class TrainerTests : IDisposable
     }
 
     [Fact]
+    public void ResumeWithAnotherGeneratorConfigIsAUserError()
+    {
+        var first = Options("changed", 1);
+        new Trainer(first).Run();
+        var setup = Setup();
+        var other = setup with { Model = setup.Model with { Generator = setup.Model.Generator with { RenderingKwargs = setup.Model.Generator.RenderingKwargs with { RayEnd = 3.2 } } } };
+        var e = Assert.Throws<Pv3dException>(() => new Trainer(first with { Setup = other, TotalUpdates = 2, Resume = true }).Run());
+        Assert.Contains("another generator config", e.Message);
+    }
+
+    [Fact]
     public void CliRejectsBadOptions()
     {
         var run = Path.Combine(_root, "cli");

@@ -67,7 +67,10 @@ public sealed class Trainer
         {
             var latest = LatestCheckpoint(runDir) ?? throw new Pv3dException($"{runDir}: --resume found no checkpoint in {CheckpointFolder}/");
             TrainingCheckpoint.DeleteStaleTemporaries(latest);
-            progress = TrainingCheckpoint.Load(latest, networks.Modules, networks.Optimizers).Progress;
+            var contents = TrainingCheckpoint.Load(latest, networks.Modules, networks.Optimizers);
+            if (contents.ConfigJson != setup.Model.ToJson())
+                throw new Pv3dException($"{latest}: the checkpoint was trained with another generator config than this run's (give the same --preset/--config as the run had)");
+            progress = contents.Progress;
             Notice?.Invoke($"resumed from {latest} at update {progress.NumUpdates}");
         }
         else if (_options.InitCheckpoint is { } init)
