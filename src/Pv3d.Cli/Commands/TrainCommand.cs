@@ -14,7 +14,7 @@ public static class TrainCommand
         var data = new Option<string>("--data") { Description = "Dataset folder (voxceleb.list, recrop_faces/, smoothed_camera2world/)", Required = true };
         var output = new Option<string>("--out") { Description = "Run folder: log.jsonl and checkpoints/", Required = true };
         var preset = new Option<string>("--preset") { Description = $"Starting configuration: {string.Join(", ", TrainingPresets.Names)}", DefaultValueFactory = _ => "tiny" };
-        var config = new Option<string?>("--config") { Description = "Official-layout config (YAML or JSON) replacing the preset" };
+        var config = new Option<string?>("--config") { Description = "Official-layout config (YAML or JSON) overriding the preset" };
         var steps = new Option<long?>("--steps") { Description = "Train until this many updates are done in total" };
         var kimg = new Option<double?>("--kimg") { Description = "Train until this many thousand real videos are seen in total" };
         var resume = new Option<bool>("--resume") { Description = "Continue from the newest checkpoint of the run folder" };
@@ -28,9 +28,8 @@ public static class TrainCommand
             command.Options.Add(option);
         command.SetAction(parse =>
         {
-            var setup = parse.GetValue(config) is { } configPath
-                ? LoadConfig(configPath)
-                : TrainingPresets.Get(parse.GetValue(preset)!);
+            var setup = TrainingPresets.Get(parse.GetValue(preset)!);
+            if (parse.GetValue(config) is { } configPath) setup = TrainingPresets.Override(setup, configPath);
             var total = Total(parse.GetValue(steps), parse.GetValue(kimg), setup.BatchSize);
             if (parse.GetValue(threads) is { } n)
             {
@@ -53,12 +52,6 @@ public static class TrainCommand
             return Run(options);
         });
         return command;
-    }
-
-    private static TrainingSetup LoadConfig(string path)
-    {
-        if (!File.Exists(path)) throw new Pv3dException($"{path}: config file not found");
-        return TrainingPresets.FromConfigFile(path);
     }
 
     private static long Total(long? steps, double? kimg, int batchSize)

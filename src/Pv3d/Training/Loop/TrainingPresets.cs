@@ -66,17 +66,42 @@ public static class TrainingPresets
         },
     };
 
-    /// <summary>Replaces each part with the one an official-layout config file defines.</summary>
-    public static TrainingSetup FromConfigFile(string path)
+    /// <summary>
+    /// <paramref name="preset"/> overridden by an official-layout config file (YAML, or JSON by extension): the
+    /// generator keys it gives replace the preset's one by one (the rest of the preset's generator stays); the
+    /// discriminators and the training settings (<c>training</c>, <c>optimizer</c>) are taken whole from the file
+    /// when it has them (official fallbacks for their absent keys), else kept from the preset.
+    /// </summary>
+    public static TrainingSetup Override(TrainingSetup preset, string path)
     {
-        var tree = path.EndsWith(".json", StringComparison.OrdinalIgnoreCase)
+        if (!File.Exists(path)) throw new Pv3dException($"{path}: config file not found");
+        var file = path.EndsWith(".json", StringComparison.OrdinalIgnoreCase)
             ? new ConfigTree(ConfigJson.Read(File.ReadAllText(path), path), path)
             : YamlConfigReader.ReadFile(path);
-        return new TrainingSetup
+        var modelName = file.Find("model") as string ?? "pv3d";
+        if (modelName != "pv3d") throw new Pv3dException($"{path}: model '{modelName}' is not supported (expected pv3d)");
+
+        var merged = preset.Model.ToOfficialTree();
+        Merge(merged, file.Root);
+        var model = ModelConfig.FromTree(new ConfigTree(merged, path));
+        var discriminators = file.Find("model_config.pv3d.img_discriminator") is not null || file.Find("model_config.pv3d.vid_discriminator") is not null
+            ? DiscriminatorConfig.FromTree(file)
+            : preset.Discriminators;
+        var training = file.Find("training") is not null || file.Find("optimizer") is not null
+            ? TrainingConfig.FromTree(file)
+            : preset.Training;
+        return preset with { Model = model, Discriminators = discriminators, Training = training };
+    }
+
+    /// <summary>Deep merge: mappings merge key by key, anything else from <paramref name="source"/> replaces.</summary>
+    private static void Merge(Dictionary<string, object?> target, Dictionary<string, object?> source)
+    {
+        foreach (var (key, value) in source)
         {
-            Model = ModelConfig.FromTree(tree),
-            Discriminators = DiscriminatorConfig.FromTree(tree),
-            Training = TrainingConfig.FromTree(tree),
-        };
+            if (value is Dictionary<string, object?> s && target.TryGetValue(key, out var t) && t is Dictionary<string, object?> d)
+                Merge(d, s);
+            else
+                target[key] = value;
+        }
     }
 }
