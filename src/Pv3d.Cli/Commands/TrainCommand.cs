@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.CommandLine;
 using Pv3d.Torch;
 using Pv3d.Training;
@@ -73,6 +74,12 @@ public static class TrainCommand
             cancel.Cancel();
         };
         Console.CancelKeyPress += onCancel;
+        // A polite kill (SIGTERM, e.g. from a job scheduler) stops the same way: no work since the last checkpoint is lost.
+        using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            cancel.Cancel();
+        });
         try
         {
             var lines = new List<string>();
