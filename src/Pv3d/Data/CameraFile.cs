@@ -1,5 +1,6 @@
 using System.Globalization;
 using Pv3d.Rendering.Cameras;
+using Pv3d.Video;
 using CameraJson = Pv3d.Rendering.Cameras.CameraFile;
 
 namespace Pv3d.Data;
@@ -25,8 +26,6 @@ public static class CameraFile
     {
         var named = cameras.Select((c, i) => new NamedCamera(FrameName(i), new Camera(c))).ToList();
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        var temp = path + ".tmp";
-        CameraJson.Save(temp, named);
-        File.Move(temp, path, overwrite: true);
+        AtomicOutput.Write(path, temp => CameraJson.Save(temp, named));
     }
 }

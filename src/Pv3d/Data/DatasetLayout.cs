@@ -1,3 +1,5 @@
+using Pv3d.Video;
+
 namespace Pv3d.Data;
 
 /// <summary>
@@ -57,9 +59,7 @@ public sealed class DatasetLayout
     public void WriteList(IEnumerable<string> entries)
     {
         Directory.CreateDirectory(Root);
-        var temp = ListFile + ".tmp";
-        File.WriteAllText(temp, string.Concat(entries.Select(e => e + "\n")));
-        File.Move(temp, ListFile, overwrite: true);
+        AtomicOutput.Write(ListFile, temp => File.WriteAllText(temp, string.Concat(entries.Select(e => e + "\n"))));
     }
 
     private static string WithExtension(string entry) =>
