@@ -21,6 +21,14 @@ public sealed record GeneratorConfig
     public long SrNumFp16Res { get; init; } = 4;
     public SuperresolutionKwargs SrKwargs { get; init; } = new();
 
+    /// <summary>
+    /// Side of the tri-plane feature maps (our key <c>plane_resolution</c>; the official generator hard-codes 256,
+    /// and configs written by us name the key only when it differs). Small models train much faster at 64.
+    /// </summary>
+    public long PlaneResolution { get; init; } = OfficialPlaneResolution;
+
+    public const long OfficialPlaneResolution = 256;
+
     /// <summary>The super-resolution class name (last part of <c>rendering_kwargs.superresolution_module</c>).</summary>
     public string SuperresolutionClass => SuperresolutionModules.Resolve(RenderingKwargs.SuperresolutionModule, "config");
 
@@ -43,6 +51,7 @@ public sealed record GeneratorConfig
             RenderingKwargs = RenderingKwargs.Read(s.Child("rendering_kwargs")),
             SrNumFp16Res = s.Int("sr_num_fp16_res", d.SrNumFp16Res),
             SrKwargs = SuperresolutionKwargs.Read(s.Child("sr_kwargs")),
+            PlaneResolution = s.Int("plane_resolution", d.PlaneResolution),
         };
         result.Validate(s);
         return result;
@@ -52,9 +61,15 @@ public sealed record GeneratorConfig
     {
         var srClass = SuperresolutionModules.Resolve(RenderingKwargs.SuperresolutionModule, s.Source);
         var srResolution = SuperresolutionModules.OutputResolution[srClass];
-        if (ImgResolution != srResolution)
+        if (srResolution is { } fixedResolution && ImgResolution != fixedResolution)
             throw new Pv3dException(
-                $"{s.Source}: config key '{s.Path}.img_resolution' is {ImgResolution}, but the super-resolution module {srClass} produces {srResolution}x{srResolution} images");
+                $"{s.Source}: config key '{s.Path}.img_resolution' is {ImgResolution}, but the super-resolution module {srClass} produces {fixedResolution}x{fixedResolution} images");
+        if (srResolution is null && (ImgResolution < 8 || ImgResolution % 2 != 0))
+            throw new Pv3dException(
+                $"{s.Source}: config key '{s.Path}.img_resolution' is {ImgResolution}; {srClass} needs an even resolution of at least 8");
+        if (PlaneResolution < 4 || (PlaneResolution & (PlaneResolution - 1)) != 0)
+            throw new Pv3dException(
+                $"{s.Source}: config key '{s.Path}.plane_resolution' is {PlaneResolution}; it must be a power of two of at least 4");
         if (ImgChannels != 3)
             throw new Pv3dException($"{s.Source}: config key '{s.Path}.img_channels' is {ImgChannels}; the PV3D generator makes RGB images (3)");
         if (ZDim < 1 || CDim < 0 || WDim < 1 || ChannelBase < 1 || ChannelMax < 1)
@@ -63,7 +78,14 @@ public sealed record GeneratorConfig
             throw new Pv3dException($"{s.Source}: config key '{s.Path}.fused_modconv_default' is '{FusedModconvDefault}'; expected inference_only, true or false");
     }
 
-    internal Dictionary<string, object?> ToTree() => new()
+    internal Dictionary<string, object?> ToTree()
+    {
+        var tree = OfficialKeys();
+        if (PlaneResolution != OfficialPlaneResolution) tree["plane_resolution"] = PlaneResolution;
+        return tree;
+    }
+
+    private Dictionary<string, object?> OfficialKeys() => new()
     {
         ["z_dim"] = ZDim,
         ["c_dim"] = CDim,

@@ -9,13 +9,17 @@ public static class SuperresolutionModules
 {
     public const string DefaultPath = "lib.models.videg3d.networks.superresolution.SuperresolutionHybrid8XDC";
 
-    /// <summary>Class name → the output resolution the class produces (the official code asserts it).</summary>
-    public static readonly IReadOnlyDictionary<string, long> OutputResolution = new Dictionary<string, long>
+    /// <summary>
+    /// Class name → the output resolution the class produces (the official code asserts it); null for our own
+    /// <c>SuperresolutionCompact2X</c>, which doubles any even resolution.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, long?> OutputResolution = new Dictionary<string, long?>
     {
         ["SuperresolutionHybrid2X"] = 128,
         ["SuperresolutionHybrid4X"] = 256,
         ["SuperresolutionHybrid8X"] = 512,
         ["SuperresolutionHybrid8XDC"] = 512,
+        ["SuperresolutionCompact2X"] = null,
     };
 
     /// <summary>The class name of a dotted path; throws <see cref="Pv3dException"/> for an unknown class.</summary>

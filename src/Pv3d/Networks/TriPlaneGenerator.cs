@@ -28,10 +28,9 @@ public sealed record GeneratorOutput(Tensor Image, Tensor ImageRaw, Tensor Image
 /// </summary>
 public sealed class TriPlaneGenerator : Module
 {
-    /// <summary>The backbone always makes 3 planes of 32 channels at 256² (hard-coded officially).</summary>
+    /// <summary>The backbone makes 3 planes of 32 channels (at 256², hard-coded officially; see <see cref="GeneratorConfig.PlaneResolution"/>).</summary>
     public const long PlaneCount = 3;
     public const long PlaneChannels = 32;
-    public const long PlaneResolution = 256;
 
     public TriPlaneGenerator(GeneratorConfig config, long neuralRenderingResolution = ModelConfig.DefaultRenderingResolution)
     {
@@ -42,7 +41,7 @@ public sealed class TriPlaneGenerator : Module
 
         RegisterModule("renderer", new ImportanceRenderer());
         RegisterModule("ray_sampler", new RaySampler());
-        RegisterModule("backbone", new StyleGan2Backbone(config.ZDim, config.CDim, config.WDim, PlaneResolution, PlaneCount * PlaneChannels,
+        RegisterModule("backbone", new StyleGan2Backbone(config.ZDim, config.CDim, config.WDim, config.PlaneResolution, PlaneCount * PlaneChannels,
             new MappingOptions
             {
                 NumLayers = (int)config.MappingKwargs.NumLayers,
@@ -60,7 +59,8 @@ public sealed class TriPlaneGenerator : Module
         // Only the class name selects the network (official checkpoints name PV3D's or EG3D's module path).
         RegisterModule("superresolution", SuperresolutionFactory.Create(
             $"{SuperresolutionFactory.ModulePaths[0]}.{config.SuperresolutionClass}", PlaneChannels, config.ImgResolution,
-            (int)config.SrNumFp16Res, config.RenderingKwargs.SrAntialias, FusedModconvModes.Parse(config.SrKwargs.FusedModconvDefault)));
+            (int)config.SrNumFp16Res, config.RenderingKwargs.SrAntialias, FusedModconvModes.Parse(config.SrKwargs.FusedModconvDefault),
+            config.SrKwargs.ChannelMax));
         RegisterModule("decoder", new OsgDecoder(PlaneChannels, PlaneChannels, config.RenderingKwargs.DecoderLrMul));
         RegisterModule("to_img_raw", new ToRGBLayer(PlaneChannels, 3, config.WDim, convClamp: 256));
     }
