@@ -18,6 +18,7 @@ public static class TrainCommand
         var config = new Option<string?>("--config") { Description = "Official-layout config (YAML or JSON) overriding the preset" };
         var steps = new Option<long?>("--steps") { Description = "Train until this many updates are done in total" };
         var kimg = new Option<double?>("--kimg") { Description = "Train until this many thousand real videos are seen in total" };
+        var minutes = new Option<double?>("--minutes") { Description = "Stop after this many minutes of wall-clock time (finish the update, save a checkpoint); alone or with --steps/--kimg" };
         var resume = new Option<bool>("--resume") { Description = "Continue from the newest checkpoint of the run folder" };
         var init = new Option<string?>("--init") { Description = "Initialise the generator (and discriminators, when present) from a checkpoint" };
         var seed = new Option<long>("--seed") { Description = "Seed of every random draw of the run", DefaultValueFactory = _ => 0 };
@@ -25,13 +26,15 @@ public static class TrainCommand
         var sampleEvery = new Option<long>("--sample-every") { Description = "Write a PNG grid of G_ema samples (fixed seeds, views x times) to samples/ every N updates (0: never)", DefaultValueFactory = _ => 500 };
         var threads = new Option<int?>("--threads") { Description = "CPU threads for libtorch" };
         var command = new Command("train", "Train PV3D: G, G_ema, image and video discriminators, with a JSONL log and atomic, resumable checkpoints");
-        foreach (var option in new Option[] { data, output, preset, config, steps, kimg, resume, init, seed, checkpointEvery, sampleEvery, threads })
+        foreach (var option in new Option[] { data, output, preset, config, steps, kimg, minutes, resume, init, seed, checkpointEvery, sampleEvery, threads })
             command.Options.Add(option);
         command.SetAction(parse =>
         {
             var setup = TrainingPresets.Get(parse.GetValue(preset)!);
             if (parse.GetValue(config) is { } configPath) setup = TrainingPresets.Override(setup, configPath);
-            var total = Total(parse.GetValue(steps), parse.GetValue(kimg), setup.BatchSize);
+            var budget = parse.GetValue(minutes);
+            if (budget is <= 0) throw new Pv3dException($"--minutes must be positive, got {budget}");
+            var total = Total(parse.GetValue(steps), parse.GetValue(kimg), setup.BatchSize, budget is not null);
             if (parse.GetValue(threads) is { } n)
             {
                 if (n < 1) throw new Pv3dException($"--threads must be at least 1, got {n}");
@@ -50,22 +53,27 @@ public static class TrainCommand
                 Resume = parse.GetValue(resume),
                 InitCheckpoint = parse.GetValue(init),
             };
-            return Run(options);
+            return Run(options, budget is { } m ? TimeSpan.FromMinutes(m) : null);
         });
         return command;
     }
 
-    private static long Total(long? steps, double? kimg, int batchSize)
+    private static long Total(long? steps, double? kimg, int batchSize, bool timeBudget)
     {
         if (steps is not null && kimg is not null) throw new Pv3dException("give either --steps or --kimg, not both");
         if (steps is { } s) return s > 0 ? s : throw new Pv3dException($"--steps must be positive, got {s}");
         if (kimg is { } k) return k > 0 ? (long)Math.Ceiling(k * 1000 / batchSize) : throw new Pv3dException($"--kimg must be positive, got {k}");
-        throw new Pv3dException("give the length of the run: --steps N or --kimg K");
+        if (timeBudget) return long.MaxValue;
+        throw new Pv3dException("give the length of the run: --steps N, --kimg K or --minutes M");
     }
 
-    private static int Run(TrainerOptions options)
+    private static int Run(TrainerOptions options, TimeSpan? budget)
     {
         using var cancel = new CancellationTokenSource();
+        using var timeUp = new CancellationTokenSource();
+        if (budget is { } b) timeUp.CancelAfter(b);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel.Token, timeUp.Token);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         ConsoleCancelEventHandler onCancel = (_, e) =>
         {
             // The first Ctrl-C finishes the update in progress, saves and exits; a second one kills.
@@ -89,7 +97,9 @@ public static class TrainCommand
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
                 .Start(context =>
                 {
-                    var task = context.AddTask("training", maxValue: options.TotalUpdates);
+                    // With only a time budget the bar measures time; otherwise updates.
+                    var byTime = options.TotalUpdates == long.MaxValue;
+                    var task = context.AddTask("training", maxValue: byTime ? budget!.Value.TotalSeconds : options.TotalUpdates);
                     var trainer = new Trainer(options)
                     {
                         Notice = lines.Add,
@@ -97,17 +107,20 @@ public static class TrainCommand
                         SampleSaved = lines.Add,
                         StepDone = (s, seconds) =>
                         {
-                            task.Value = s.Update + 1;
+                            task.Value = byTime ? Math.Min(clock.Elapsed.TotalSeconds, task.MaxValue) : s.Update + 1;
                             task.Description = Markup.Escape(Describe(s, seconds));
                         },
                     };
-                    final = trainer.Run(cancel.Token);
+                    final = trainer.Run(stop.Token);
                 });
             foreach (var line in lines) Console.WriteLine(line);
             var p = final!;
+            var logPath = Path.Combine(options.RunDir, TrainingLog.FileName);
             Console.WriteLine(cancel.IsCancellationRequested
                 ? $"interrupted at update {p.NumUpdates}; continue with --resume"
-                : $"done: {p.NumUpdates} updates, {p.NumSamples} real videos seen; log in {Path.Combine(options.RunDir, TrainingLog.FileName)}");
+                : timeUp.IsCancellationRequested && p.NumUpdates < options.TotalUpdates
+                    ? $"time budget of {budget!.Value.TotalMinutes:0.##} minutes reached: {p.NumUpdates} updates, {p.NumSamples} real videos seen; log in {logPath}; continue with --resume"
+                    : $"done: {p.NumUpdates} updates, {p.NumSamples} real videos seen; log in {logPath}");
             return 0;
         }
         finally

@@ -6,8 +6,8 @@ using Pv3d.Training.Loop;
 namespace Pv3d.Tests.Training;
 
 /// <summary>
-/// The training loop end to end on a 2-clip, 4-frame, 32² synthetic dataset with the tiny preset (blur on, so
-/// the blur paths run too).
+/// The training loop end to end on an 8-clip, 4-frame, 32² synthetic dataset with the tiny preset at batch 2 (blur
+/// on, so the blur paths run too).
 /// </summary>
 [Collection(GlobalRandomCollection.Name)]
 public sealed class TrainerTests : IDisposable
@@ -16,7 +16,7 @@ public sealed class TrainerTests : IDisposable
 
     public TrainerTests()
     {
-        SyntheticDatasetWriter.Write(new SyntheticDatasetOptions { OutputDir = DataDir, Count = 2, Frames = 4, Resolution = 32, Seed = 5 });
+        SyntheticDatasetWriter.Write(new SyntheticDatasetOptions { OutputDir = DataDir, Count = 8, Frames = 4, Resolution = 32, Seed = 5 });
     }
 
     private string DataDir => Path.Combine(_root, "data");
@@ -24,7 +24,7 @@ public sealed class TrainerTests : IDisposable
     private static TrainingSetup Setup()
     {
         var tiny = TrainingPresets.Tiny();
-        return tiny with { Training = tiny.Training with { Schedule = tiny.Training.Schedule with { BlurInitSigma = 0.5 } } };
+        return tiny with { Training = tiny.Training with { Schedule = tiny.Training.Schedule with { BlurInitSigma = 0.5, BatchSize = 2 } } };
     }
 
     private TrainerOptions Options(string run, long total, bool resume = false) => new()
@@ -138,6 +138,7 @@ public sealed class TrainerTests : IDisposable
         Assert.Equal(2, Pv3d.Cli.Program.Main(["train", "--data", DataDir, "--out", run, "--steps", "0"]));
         Assert.Equal(2, Pv3d.Cli.Program.Main(["train", "--data", DataDir, "--out", run, "--steps", "1", "--kimg", "1"]));
         Assert.Equal(2, Pv3d.Cli.Program.Main(["train", "--data", DataDir, "--out", run, "--steps", "1", "--resume", "--init", "x.pt"]));
+        Assert.Equal(2, Pv3d.Cli.Program.Main(["train", "--data", DataDir, "--out", run, "--minutes", "-1"]));
         Assert.False(File.Exists(Path.Combine(run, TrainingLog.FileName)));
     }
 
@@ -148,10 +149,26 @@ public sealed class TrainerTests : IDisposable
         Assert.Equal(0, Pv3d.Cli.Program.Main(["train", "--data", DataDir, "--out", run, "--steps", "1", "--seed", "3", "--sample-every", "1"]));
         Assert.Single(ReadLog(run));
         Assert.Equal(Trainer.CheckpointPath(run, 1), Trainer.LatestCheckpoint(run));
-        // 4 identities x (2 views x 3 times) cells of 128², 2-pixel padding; PNG IHDR: width, height big-endian at 16.
+        // 4 identities x (2 views x 3 times) cells of 64² (the tiny preset's frames), 2-pixel padding; PNG IHDR:
+        // width, height big-endian at 16.
         var png = File.ReadAllBytes(SampleGrid.PathFor(run, 1));
-        Assert.Equal(6 * 128 + 7 * 2, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16)));
-        Assert.Equal(4 * 128 + 5 * 2, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20)));
+        Assert.Equal(6 * 64 + 7 * 2, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16)));
+        Assert.Equal(4 * 64 + 5 * 2, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20)));
+    }
+
+    [Fact]
+    public void CliStopsAtTheTimeBudgetAndSaves()
+    {
+        var run = Path.Combine(_root, "cli-minutes");
+        // 6 seconds: a few updates at most (each takes seconds here); the update in progress finishes, then the run
+        // saves a checkpoint of exactly what the log holds and stops.
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        Assert.Equal(0, Pv3d.Cli.Program.Main(["train", "--data", DataDir, "--out", run, "--minutes", "0.1", "--sample-every", "0"]));
+        Assert.True(watch.Elapsed.TotalSeconds < 60, $"took {watch.Elapsed.TotalSeconds:F0} s");
+        var updates = ReadLog(run).Count;
+        Assert.InRange(updates, 1, 20);
+        Assert.Equal(Trainer.CheckpointPath(run, updates), Trainer.LatestCheckpoint(run));
+        Assert.Equal(2, Pv3d.Cli.Program.Main(["train", "--data", DataDir, "--out", run + "-bad", "--minutes", "0"]));
     }
 
     public void Dispose()
