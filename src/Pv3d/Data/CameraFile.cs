@@ -1,3 +1,4 @@
+using Pv3d.Torch.IO;
 using System.Globalization;
 using Pv3d.Rendering.Cameras;
 using Pv3d.Video;
@@ -26,6 +27,6 @@ public static class CameraFile
     {
         var named = cameras.Select((c, i) => new NamedCamera(FrameName(i), new Camera(c))).ToList();
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        AtomicOutput.Write(path, temp => CameraJson.Save(temp, named));
+        AtomicFile.WriteVia(path, temp => CameraJson.Save(temp, named));
     }
 }

@@ -1,3 +1,4 @@
+using Pv3d.Torch.IO;
 using Pv3d.Video;
 
 namespace Pv3d.Data;
@@ -59,7 +60,7 @@ public sealed class DatasetLayout
     public void WriteList(IEnumerable<string> entries)
     {
         Directory.CreateDirectory(Root);
-        AtomicOutput.Write(ListFile, temp => File.WriteAllText(temp, string.Concat(entries.Select(e => e + "\n"))));
+        AtomicFile.WriteVia(ListFile, temp => File.WriteAllText(temp, string.Concat(entries.Select(e => e + "\n"))));
     }
 
     private static string WithExtension(string entry) =>

@@ -1,3 +1,4 @@
+using Pv3d.Torch.IO;
 using System.Globalization;
 
 namespace Pv3d.Video;
@@ -57,7 +58,7 @@ public static class VideoWriter
     };
 
     private static void Encode(string path, List<string> args, RgbFrames frames) =>
-        AtomicOutput.Write(path, temp =>
+        AtomicFile.WriteVia(path, temp =>
         {
             args.Add(temp);
             FfmpegProcess.Run(FfmpegProcess.Ffmpeg, args, path, frames.Data);

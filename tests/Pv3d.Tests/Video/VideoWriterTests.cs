@@ -1,3 +1,4 @@
+using Pv3d.Torch.IO;
 using Pv3d.Video;
 
 namespace Pv3d.Tests.Video;
@@ -94,7 +95,7 @@ public class VideoWriterTests : IDisposable
     {
         var path = Path.Combine(_dir, "keep.mp4");
         File.WriteAllText(path, "old");
-        Assert.Throws<Pv3dException>(() => AtomicOutput.Write(path, temp =>
+        Assert.Throws<Pv3dException>(() => AtomicFile.WriteVia(path, temp =>
         {
             File.WriteAllText(temp, "half");
             throw new Pv3dException("encoder died");

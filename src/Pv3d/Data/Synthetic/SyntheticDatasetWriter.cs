@@ -1,3 +1,4 @@
+using Pv3d.Torch.IO;
 using Pv3d.Rendering.Cameras;
 using Pv3d.Video;
 
@@ -53,5 +54,5 @@ public static class SyntheticDatasetWriter
     /// <summary>The camera file's bytes: <c>[frame_name, [25 numbers]]</c> per frame.</summary>
     public static byte[] CameraJson(SyntheticClip clip, int frames) => Rendering.Cameras.CameraFile.ToJson(clip.Cameras(frames));
 
-    private static void WriteAtomically(string path, byte[] bytes) => AtomicOutput.Write(path, temp => File.WriteAllBytes(temp, bytes));
+    private static void WriteAtomically(string path, byte[] bytes) => AtomicFile.WriteVia(path, temp => File.WriteAllBytes(temp, bytes));
 }
