@@ -1,3 +1,4 @@
+using Pv3d.Training;
 using Pv3d.Config;
 using Pv3d.Networks;
 using Pv3d.Torch;
@@ -118,12 +119,23 @@ public static class CheckpointLoader
             (tensors, metadata) = SafeTensors.Load(path);
             foreach (var t in tensors.Values) t.DetachFromScopes();
         }
+        var training = TrainingCheckpoint.IsTrainingCheckpoint(metadata);
+        if (training) tensors = TrainingCheckpoint.NetworkTensors(tensors);
         try
         {
             ModelConfig config;
             if (configPath is not null) config = ModelConfig.FromFile(configPath);
+            else if (training && TrainingCheckpoint.NetworksConfig(metadata) is { } stored)
+                config = ModelConfig.FromJson(stored, $"{path} (training checkpoint config)");
             else if (metadata.TryGetValue(ConfigMetadataKey, out var json)) config = ModelConfig.FromJson(json, $"{path} (metadata '{ConfigMetadataKey}')");
             else throw new Pv3dException($"{path}: the safetensors file has no '{ConfigMetadataKey}' metadata; pass the generator's config with --config");
+            if (training)
+            {
+                var (state, _) = SelectNetwork(tensors, network, path);
+                foreach (var (key, t) in tensors)
+                    if (!key.StartsWith(network + ".", StringComparison.Ordinal)) t.Dispose();
+                return new GeneratorCheckpoint(path, CheckpointFormat.SafeTensors, network, config, state);
+            }
             return new GeneratorCheckpoint(path, CheckpointFormat.SafeTensors, network, config, tensors);
         }
         catch

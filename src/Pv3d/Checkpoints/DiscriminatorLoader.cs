@@ -1,3 +1,4 @@
+using Pv3d.Training;
 using Pv3d.Config;
 using Pv3d.Networks.Discriminators;
 using Pv3d.Torch;
@@ -39,7 +40,7 @@ public static class DiscriminatorLoader
             {
                 var (tensors, metadata) = SafeTensors.Load(path);
                 foreach (var t in tensors.Values) t.DetachFromScopes();
-                all = tensors;
+                all = TrainingCheckpoint.IsTrainingCheckpoint(metadata) ? TrainingCheckpoint.NetworkTensors(tensors) : tensors;
                 config = () => configPath is not null ? DiscriminatorConfig.FromFile(configPath)
                     : metadata.TryGetValue(CheckpointLoader.ConfigMetadataKey, out var json)
                         ? DiscriminatorConfig.FromTree(new ConfigTree(ConfigJson.Read(json, path), $"{path} (metadata '{CheckpointLoader.ConfigMetadataKey}')"))

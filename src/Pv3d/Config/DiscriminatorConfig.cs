@@ -36,6 +36,42 @@ public sealed record DiscriminatorConfig
     public static DiscriminatorConfig FromCheckpointConfig(object? stored, string source) =>
         FromTree(new ConfigTree(CheckpointConfigReader.ToTree(stored, source), source));
 
+    /// <summary>Both sections in the official nesting (<c>model_config.pv3d.img_discriminator</c>, <c>vid_discriminator</c>).</summary>
+    public Dictionary<string, object?> ToOfficialTree() => new()
+    {
+        ["model"] = "pv3d",
+        ["model_config"] = new Dictionary<string, object?>
+        {
+            ["pv3d"] = new Dictionary<string, object?>
+            {
+                ["img_discriminator"] = ToTree(Image),
+                ["vid_discriminator"] = ToTree(Video),
+            },
+        },
+    };
+
+    private static Dictionary<string, object?> ToTree(DiscriminatorOptions o)
+    {
+        var tree = new Dictionary<string, object?>
+        {
+            ["c_dim"] = o.CDim,
+            ["img_resolution"] = o.ImgResolution,
+            ["img_channels"] = o.ImgChannels,
+            ["channel_base"] = o.ChannelBase,
+            ["channel_max"] = o.ChannelMax,
+            ["num_fp16_res"] = (long)o.NumFp16Res,
+            ["conv_clamp"] = o.ConvClamp,
+            ["disc_c_noise"] = o.DiscCNoise,
+            ["epilogue_kwargs"] = new Dictionary<string, object?>
+            {
+                ["mbstd_group_size"] = o.MbstdGroupSize is { } g ? (long)g : null,
+                ["mbstd_num_channels"] = (long)o.MbstdNumChannels,
+            },
+        };
+        if (o.CmapDim is { } cmap) tree["cmap_dim"] = cmap;
+        return tree;
+    }
+
     private static DiscriminatorOptions ReadOptions(ConfigTree tree, string path)
     {
         var node = tree.Find(path);

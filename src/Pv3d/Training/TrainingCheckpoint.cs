@@ -23,6 +23,37 @@ public static class TrainingCheckpoint
     public const int FormatVersion = 1;
 
     private const string RngKey = "rng.cpu";
+    private const string ModulePrefix = "module.";
+
+    /// <summary>Same key as the generator checkpoints' config (<see cref="Checkpoints.CheckpointLoader.ConfigMetadataKey"/>).</summary>
+    public const string NetworksConfigKey = "pv3d.config";
+
+    /// <summary>Whether safetensors metadata marks a training checkpoint.</summary>
+    public static bool IsTrainingCheckpoint(IReadOnlyDictionary<string, string> metadata) =>
+        metadata.TryGetValue("format", out var format) && format == FormatName;
+
+    /// <summary>
+    /// The network weights of a training checkpoint's tensors under their network names
+    /// (<c>generator_ema.backbone…</c>, as in an official checkpoint's model state); the optimiser moments and the
+    /// RNG state are disposed.
+    /// </summary>
+    public static Dictionary<string, Tensor> NetworkTensors(Dictionary<string, Tensor> all)
+    {
+        var networks = new Dictionary<string, Tensor>();
+        foreach (var (key, tensor) in all)
+        {
+            if (key.StartsWith(ModulePrefix, StringComparison.Ordinal)) networks[key[ModulePrefix.Length..]] = tensor;
+            else tensor.Dispose();
+        }
+        return networks;
+    }
+
+    /// <summary>
+    /// The config JSON of a training checkpoint's metadata for the loaders: <c>pv3d.config</c> (generator and
+    /// discriminators) or, in files written before it existed, the generator-only <c>config</c>.
+    /// </summary>
+    public static string? NetworksConfig(IReadOnlyDictionary<string, string> metadata) =>
+        metadata.TryGetValue(NetworksConfigKey, out var full) ? full : metadata.GetValueOrDefault("config");
 
     /// <summary>What a checkpoint holds besides the module and optimiser tensors.</summary>
     public sealed record Contents(TrainingProgress Progress, string ConfigJson, byte[] RngState);
@@ -30,10 +61,11 @@ public static class TrainingCheckpoint
     /// <summary>
     /// Saves <paramref name="modules"/> and <paramref name="optimizers"/> (by name, e.g. "generator",
     /// "generator_ema", "img_discriminator"), the counters, the config and the current CPU generator
-    /// state (or <paramref name="rngState"/> when given).
+    /// state (or <paramref name="rngState"/> when given). <paramref name="networksConfigJson"/>, when given, is stored
+    /// as <c>pv3d.config</c> so the generator and discriminator loaders can read the file directly.
     /// </summary>
     public static void Save(string path, IReadOnlyDictionary<string, Module> modules, IReadOnlyDictionary<string, Adam> optimizers,
-        TrainingProgress progress, string configJson, byte[]? rngState = null)
+        TrainingProgress progress, string configJson, byte[]? rngState = null, string? networksConfigJson = null)
     {
         using var scope = TensorScope.Enter();
         var tensors = new Dictionary<string, Tensor>();
@@ -67,6 +99,7 @@ public static class TrainingCheckpoint
             ["optimizers"] = optimMeta.ToJsonString(),
             ["config"] = configJson,
         };
+        if (networksConfigJson is not null) metadata[NetworksConfigKey] = networksConfigJson;
         SafeTensors.Save(path, tensors, metadata);
     }
 

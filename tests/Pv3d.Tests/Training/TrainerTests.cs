@@ -111,6 +111,44 @@ public sealed class TrainerTests : IDisposable
     }
 
     [Fact]
+    public void TrainingCheckpointIsReadableAsGeneratorAndDiscriminatorCheckpoint()
+    {
+        var run = Options("export", 1);
+        new Trainer(run).Run();
+        var path = Trainer.CheckpointPath(run.RunDir, 1);
+        using var networks = new TrainingNetworks(Setup());
+        TrainingCheckpoint.Load(path, networks.Modules, networks.Optimizers, restoreRng: false);
+
+        using (var ema = Pv3d.Checkpoints.CheckpointLoader.LoadGenerator(path))
+        {
+            Assert.Equal(Setup().Model, ema.Config);
+            AssertSameWeights(networks.GeneratorEma, ema.Generator);
+        }
+        using (var trained = Pv3d.Checkpoints.CheckpointLoader.LoadGenerator(path, Pv3d.Checkpoints.GeneratorNetworks.Trained))
+            AssertSameWeights(networks.Generator, trained.Generator);
+        using (var d = Pv3d.Checkpoints.DiscriminatorLoader.Load(path))
+        {
+            Assert.Equal(Setup().Discriminators, d.Config);
+            AssertSameWeights(networks.ImageDiscriminator, d.Image!);
+            AssertSameWeights(networks.VideoDiscriminator, d.Video!);
+        }
+
+        // Fine-tuning from it brings the discriminators along.
+        var notices = new List<string>();
+        new Trainer(Options("from-run", 1) with { InitCheckpoint = path }) { Notice = notices.Add }.Run();
+        Assert.Contains(notices, n => n.StartsWith("initialised the generator and discriminators from"));
+    }
+
+    private static void AssertSameWeights(Pv3d.Torch.Modules.Module expected, Pv3d.Torch.Modules.Module actual)
+    {
+        var a = expected.StateDict();
+        var b = actual.StateDict();
+        Assert.Equal(a.Keys, b.Keys);
+        foreach (var (key, t) in a)
+            Assert.True(t.Equal(b[key]), $"{key} differs");
+    }
+
+    [Fact]
     public void ResumeWithoutCheckpointIsAUserError()
     {
         var e = Assert.Throws<Pv3dException>(() => new Trainer(Options("empty", 2, resume: true)).Run());

@@ -114,7 +114,8 @@ public sealed class Trainer
     {
         var path = CheckpointPath(_options.RunDir, progress.NumUpdates);
         TrainingCheckpoint.DeleteStaleTemporaries(path);
-        TrainingCheckpoint.Save(path, networks.Modules, networks.Optimizers, progress, _options.Setup.Model.ToJson());
+        TrainingCheckpoint.Save(path, networks.Modules, networks.Optimizers, progress, _options.Setup.Model.ToJson(),
+            networksConfigJson: _options.Setup.NetworksConfigJson());
         CheckpointSaved?.Invoke(path);
     }
 

@@ -88,7 +88,7 @@ public static class TrainingPresets
         if (modelName != "pv3d") throw new Pv3dException($"{path}: model '{modelName}' is not supported (expected pv3d)");
 
         var merged = preset.Model.ToOfficialTree();
-        Merge(merged, file.Root);
+        ConfigTree.MergeInto(merged, file.Root);
         var model = ModelConfig.FromTree(new ConfigTree(merged, path));
         var discriminators = file.Find("model_config.pv3d.img_discriminator") is not null || file.Find("model_config.pv3d.vid_discriminator") is not null
             ? DiscriminatorConfig.FromTree(file)
@@ -97,17 +97,5 @@ public static class TrainingPresets
             ? TrainingConfig.FromTree(file)
             : preset.Training;
         return preset with { Model = model, Discriminators = discriminators, Training = training };
-    }
-
-    /// <summary>Deep merge: mappings merge key by key, anything else from <paramref name="source"/> replaces.</summary>
-    private static void Merge(Dictionary<string, object?> target, Dictionary<string, object?> source)
-    {
-        foreach (var (key, value) in source)
-        {
-            if (value is Dictionary<string, object?> s && target.TryGetValue(key, out var t) && t is Dictionary<string, object?> d)
-                Merge(d, s);
-            else
-                target[key] = value;
-        }
     }
 }

@@ -22,6 +22,17 @@ public sealed record TrainingSetup
     /// <summary>Side of the real frames shown to the discriminators: the generator's output resolution.</summary>
     public int ImageResolution => (int)Model.Generator.ImgResolution;
 
+    /// <summary>
+    /// The generator and both discriminators in one official-layout config tree (JSON): what
+    /// <c>pv3d generate</c>, <c>pv3d forward</c> and <c>--init</c> read from a training checkpoint.
+    /// </summary>
+    public string NetworksConfigJson()
+    {
+        var tree = Model.ToOfficialTree();
+        ConfigTree.MergeInto(tree, Discriminators.ToOfficialTree());
+        return ConfigJson.Write(tree, indented: true);
+    }
+
     public void Validate()
     {
         var g = Model.Generator;
