@@ -58,6 +58,8 @@ public static class TrainCommand
         return command;
     }
 
+    private static readonly TimeSpan DuplicateSignalWindow = TimeSpan.FromSeconds(2);
+
     private static long Total(long? steps, double? kimg, int batchSize, bool timeBudget)
     {
         if (steps is not null && kimg is not null) throw new Pv3dException("give either --steps or --kimg, not both");
@@ -74,12 +76,19 @@ public static class TrainCommand
         if (budget is { } b) timeUp.CancelAfter(b);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel.Token, timeUp.Token);
         var clock = System.Diagnostics.Stopwatch.StartNew();
+        var firstInterrupt = DateTime.MinValue;
         ConsoleCancelEventHandler onCancel = (_, e) =>
         {
-            // The first Ctrl-C finishes the update in progress, saves and exits; a second one kills.
-            if (cancel.IsCancellationRequested) return;
+            // The first Ctrl-C finishes the update in progress, saves and exits; a second one kills. A repeat within
+            // a moment is the same interrupt delivered twice (`timeout` signals its child and then the child's
+            // process group), not a second request.
+            var now = DateTime.UtcNow;
+            if (cancel.IsCancellationRequested && now - firstInterrupt > DuplicateSignalWindow) return;
             e.Cancel = true;
+            if (cancel.IsCancellationRequested) return;
+            firstInterrupt = now;
             cancel.Cancel();
+            Console.Error.WriteLine("interrupt: finishing the update in progress, then saving a checkpoint (interrupt again to quit without saving)");
         };
         Console.CancelKeyPress += onCancel;
         // A polite kill (SIGTERM, e.g. from a job scheduler) stops the same way: no work since the last checkpoint is lost.

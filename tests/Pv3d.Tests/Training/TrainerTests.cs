@@ -209,6 +209,44 @@ public sealed class TrainerTests : IDisposable
         Assert.Equal(2, Pv3d.Cli.Program.Main(["train", "--data", DataDir, "--out", run + "-bad", "--minutes", "0"]));
     }
 
+    [Fact]
+    public void InterruptDeliveredTwiceToTheProcessGroupStillSaves()
+    {
+        // As with Ctrl-C in a terminal or `timeout -s INT`, the signal goes to the whole process group (ffmpeg
+        // included), and `timeout` sends it twice; the run must finish its update, save, and exit 0.
+        var run = Path.Combine(_root, "cli-sigint");
+        var cli = Path.Combine(AppContext.BaseDirectory, "Pv3d.Cli.dll");
+        var start = new System.Diagnostics.ProcessStartInfo("setsid")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        // A process started from a background job inherits an ignored SIGINT (and .NET keeps it ignored); reset it to
+        // the default before exec'ing the CLI, as an interactive shell would.
+        const string restoreSigint = "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execvp(sys.argv[1], sys.argv[1:])";
+        foreach (var arg in new[] { "/usr/bin/python3", "-c", restoreSigint, "dotnet", cli, "train", "--data", DataDir, "--out", run, "--steps", "1000", "--sample-every", "0", "--threads", "1" })
+            start.ArgumentList.Add(arg);
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        var log = Path.Combine(run, TrainingLog.FileName);
+        var deadline = DateTime.UtcNow.AddMinutes(3);
+        while (!(File.Exists(log) && File.ReadAllLines(log).Length >= 1) && !process.HasExited && DateTime.UtcNow < deadline) Thread.Sleep(100);
+        if (process.HasExited) Assert.Fail($"the run ended early: {stderr.Result}");
+        for (var i = 0; i < 2; i++)
+        {
+            using var kill = System.Diagnostics.Process.Start("kill", ["-INT", "--", $"-{process.Id}"]);
+            kill.WaitForExit();
+            Assert.Equal(0, kill.ExitCode);
+            Thread.Sleep(50);
+        }
+        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(2)), "the run did not stop after the interrupt");
+        if (process.ExitCode != 0) Assert.Fail($"exit {process.ExitCode}: {stderr.Result}");
+        var updates = ReadLog(run).Count;
+        Assert.Contains($"interrupted at update {updates}", stdout.Result);
+        Assert.Equal(Trainer.CheckpointPath(run, updates), Trainer.LatestCheckpoint(run));
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(_root)) Directory.Delete(_root, true);

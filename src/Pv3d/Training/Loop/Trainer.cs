@@ -89,7 +89,8 @@ public sealed class Trainer
             StepResult result;
             using (var scope = TensorScope.Enter())
             {
-                using var real = dataset.GetBatch(batches.Batch(u), DataRandom.ForStream(_options.Seed, (ulong)u).NextUInt64());
+                using var real = FetchBatch(dataset, batches.Batch(u), DataRandom.ForStream(_options.Seed, (ulong)u).NextUInt64(), cancel);
+                if (real is null) break;
                 var cameras = dataset.GeneratorCameras(4 * setup.BatchSize, DataRandom.ForStream(_options.Seed ^ CameraStream, (ulong)u));
                 TorchRandom.ManualSeed((long)(DataRandom.ForStream(_options.Seed ^ TorchStream, (ulong)u).NextUInt64() >> 1));
                 result = step.Run(u, progress.NumSamples, real, cameras);
@@ -109,6 +110,26 @@ public sealed class Trainer
         if (lastSaved != progress.NumUpdates) Save(networks, progress);
         return progress;
     }
+
+    /// <summary>
+    /// The real batch, or null when reading failed because the run is being interrupted: a Ctrl-C reaches the whole
+    /// process group, so the ffmpeg decoding a clip dies with it; that is no corrupt video, and the completed updates
+    /// must still be saved.
+    /// </summary>
+    private static DatasetBatch? FetchBatch(VideoDataset dataset, IReadOnlyList<int> indices, ulong seed, CancellationToken cancel)
+    {
+        try
+        {
+            return dataset.GetBatch(indices, seed);
+        }
+        catch (Pv3dException) when (cancel.WaitHandle.WaitOne(InterruptGrace))
+        {
+            return null;
+        }
+    }
+
+    /// <summary>How long a failed read waits for the interrupt that may have caused it to be signalled.</summary>
+    private static readonly TimeSpan InterruptGrace = TimeSpan.FromSeconds(1);
 
     private void Save(TrainingNetworks networks, TrainingProgress progress)
     {
