@@ -10,6 +10,9 @@ namespace Pv3d.Cli.Commands;
 /// <summary><c>pv3d train</c>: trains PV3D on a dataset in the official layout (thin wrapper over <see cref="Trainer"/>).</summary>
 public static class TrainCommand
 {
+    /// <summary>Interrupts closer together than this are one interrupt delivered twice.</summary>
+    private static readonly TimeSpan DuplicateSignalWindow = TimeSpan.FromSeconds(2);
+
     public static Command Create()
     {
         var data = new Option<string>("--data") { Description = "Dataset folder (voxceleb.list, recrop_faces/, smoothed_camera2world/)", Required = true };
@@ -58,8 +61,6 @@ public static class TrainCommand
         return command;
     }
 
-    private static readonly TimeSpan DuplicateSignalWindow = TimeSpan.FromSeconds(2);
-
     private static long Total(long? steps, double? kimg, int batchSize, bool timeBudget)
     {
         if (steps is not null && kimg is not null) throw new Pv3dException("give either --steps or --kimg, not both");
@@ -82,13 +83,17 @@ public static class TrainCommand
             // The first Ctrl-C finishes the update in progress, saves and exits; a second one kills. A repeat within
             // a moment is the same interrupt delivered twice (`timeout` signals its child and then the child's
             // process group), not a second request.
-            var now = DateTime.UtcNow;
-            if (cancel.IsCancellationRequested && now - firstInterrupt > DuplicateSignalWindow) return;
-            e.Cancel = true;
-            if (cancel.IsCancellationRequested) return;
-            firstInterrupt = now;
-            cancel.Cancel();
-            Console.Error.WriteLine("interrupt: finishing the update in progress, then saving a checkpoint (interrupt again to quit without saving)");
+            if (!cancel.IsCancellationRequested)
+            {
+                e.Cancel = true;
+                firstInterrupt = DateTime.UtcNow;
+                cancel.Cancel();
+                Console.Error.WriteLine("interrupt: finishing the update in progress, then saving a checkpoint (interrupt again to quit without saving)");
+            }
+            else if (DateTime.UtcNow - firstInterrupt <= DuplicateSignalWindow)
+            {
+                e.Cancel = true;
+            }
         };
         Console.CancelKeyPress += onCancel;
         // A polite kill (SIGTERM, e.g. from a job scheduler) stops the same way: no work since the last checkpoint is lost.

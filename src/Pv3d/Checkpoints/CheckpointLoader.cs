@@ -1,8 +1,8 @@
-using Pv3d.Training;
 using Pv3d.Config;
 using Pv3d.Networks;
-using Pv3d.Torch;
 using Pv3d.Torch.IO;
+using Pv3d.Torch;
+using Pv3d.Training;
 
 namespace Pv3d.Checkpoints;
 

@@ -35,8 +35,9 @@ public sealed class ConfigTree
         return current;
     }
 
-    /// <summary>A mapping read with defaults: <see cref="Section"/> wraps one level of the tree.</summary>
-    /// <summary>Deep merge: mappings merge key by key; anything else from <paramref name="source"/> replaces.</summary>
+    /// <summary>
+    /// OmegaConf-style deep merge: mappings merge key by key; anything else from <paramref name="source"/> replaces.
+    /// </summary>
     public static void MergeInto(Dictionary<string, object?> target, Dictionary<string, object?> source)
     {
         foreach (var (key, value) in source)
@@ -48,6 +49,7 @@ public sealed class ConfigTree
         }
     }
 
+    /// <summary>A mapping read with defaults: <see cref="Section"/> wraps one level of the tree.</summary>
     public Section SectionAt(Dictionary<string, object?>? node, string path) => new(node ?? new(), path, Source);
 
     /// <summary>One mapping of the tree with typed getters; absent or null keys give the default.</summary>

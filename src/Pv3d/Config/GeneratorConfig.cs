@@ -64,7 +64,7 @@ public sealed record GeneratorConfig
         if (srResolution is { } fixedResolution && ImgResolution != fixedResolution)
             throw new Pv3dException(
                 $"{s.Source}: config key '{s.Path}.img_resolution' is {ImgResolution}, but the super-resolution module {srClass} produces {fixedResolution}x{fixedResolution} images");
-        if (srResolution is null && (ImgResolution < 8 || ImgResolution % 2 != 0))
+        if (srResolution is null && !SuperresolutionModules.CompactAccepts(ImgResolution))
             throw new Pv3dException(
                 $"{s.Source}: config key '{s.Path}.img_resolution' is {ImgResolution}; {srClass} needs an even resolution of at least 8");
         if (PlaneResolution < 4 || (PlaneResolution & (PlaneResolution - 1)) != 0)

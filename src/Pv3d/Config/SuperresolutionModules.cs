@@ -22,6 +22,9 @@ public static class SuperresolutionModules
         ["SuperresolutionCompact2X"] = null,
     };
 
+    /// <summary>Whether <c>SuperresolutionCompact2X</c> can make this resolution (even, at least 8).</summary>
+    public static bool CompactAccepts(long imgResolution) => imgResolution >= 8 && imgResolution % 2 == 0;
+
     /// <summary>The class name of a dotted path; throws <see cref="Pv3dException"/> for an unknown class.</summary>
     public static string Resolve(string path, string source)
     {

@@ -37,11 +37,11 @@ public static class YamlConfigReader
             foreach (var item in list)
             {
                 if (item is not string include) throw new Pv3dException($"{path}: 'includes' must list file names");
-                MergeInto(merged, ReadWithIncludes(FindInclude(path, include), visiting));
+                ConfigTree.MergeInto(merged, ReadWithIncludes(FindInclude(path, include), visiting));
             }
         }
         visiting.Remove(path);
-        MergeInto(merged, own);
+        ConfigTree.MergeInto(merged, own);
         return merged;
     }
 
@@ -54,18 +54,6 @@ public static class YamlConfigReader
             if (File.Exists(candidate)) return candidate;
         }
         throw new Pv3dException($"{from}: included config '{include}' not found next to the file or in any folder above it");
-    }
-
-    /// <summary>OmegaConf merge: mappings merge key by key, anything else replaces.</summary>
-    private static void MergeInto(Dictionary<string, object?> target, Dictionary<string, object?> source)
-    {
-        foreach (var (key, value) in source)
-        {
-            if (value is Dictionary<string, object?> sd && target.TryGetValue(key, out var existing) && existing is Dictionary<string, object?> td)
-                MergeInto(td, sd);
-            else
-                target[key] = value;
-        }
     }
 
     private static Dictionary<string, object?> Parse(string yaml, string source)

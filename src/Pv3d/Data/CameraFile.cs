@@ -1,7 +1,6 @@
-using Pv3d.Torch.IO;
 using System.Globalization;
 using Pv3d.Rendering.Cameras;
-using Pv3d.Video;
+using Pv3d.Torch.IO;
 using CameraJson = Pv3d.Rendering.Cameras.CameraFile;
 
 namespace Pv3d.Data;

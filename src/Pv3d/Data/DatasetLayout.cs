@@ -1,5 +1,4 @@
 using Pv3d.Torch.IO;
-using Pv3d.Video;
 
 namespace Pv3d.Data;
 

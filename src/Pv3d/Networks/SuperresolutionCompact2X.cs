@@ -1,3 +1,5 @@
+using Pv3d.Config;
+
 namespace Pv3d.Networks;
 
 /// <summary>
@@ -23,7 +25,7 @@ public sealed class SuperresolutionCompact2X : Superresolution
     }
 
     private static long CheckResolution(long imgResolution) =>
-        imgResolution >= 8 && imgResolution % 2 == 0
+        SuperresolutionModules.CompactAccepts(imgResolution)
             ? imgResolution
             : throw new Pv3dException($"{nameof(SuperresolutionCompact2X)} needs an even img_resolution of at least 8, got {imgResolution}");
 }

@@ -2,6 +2,7 @@ using System.Collections;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Pv3d.Checkpoints;
 using Pv3d.Torch;
 using Pv3d.Torch.IO;
 using Pv3d.Torch.Modules;
@@ -24,9 +25,6 @@ public static class TrainingCheckpoint
 
     private const string RngKey = "rng.cpu";
     private const string ModulePrefix = "module.";
-
-    /// <summary>Same key as the generator checkpoints' config (<see cref="Checkpoints.CheckpointLoader.ConfigMetadataKey"/>).</summary>
-    public const string NetworksConfigKey = "pv3d.config";
 
     /// <summary>Whether safetensors metadata marks a training checkpoint.</summary>
     public static bool IsTrainingCheckpoint(IReadOnlyDictionary<string, string> metadata) =>
@@ -53,7 +51,7 @@ public static class TrainingCheckpoint
     /// discriminators) or, in files written before it existed, the generator-only <c>config</c>.
     /// </summary>
     public static string? NetworksConfig(IReadOnlyDictionary<string, string> metadata) =>
-        metadata.TryGetValue(NetworksConfigKey, out var full) ? full : metadata.GetValueOrDefault("config");
+        metadata.TryGetValue(CheckpointLoader.ConfigMetadataKey, out var full) ? full : metadata.GetValueOrDefault("config");
 
     /// <summary>What a checkpoint holds besides the module and optimiser tensors.</summary>
     public sealed record Contents(TrainingProgress Progress, string ConfigJson, byte[] RngState);
@@ -99,7 +97,7 @@ public static class TrainingCheckpoint
             ["optimizers"] = optimMeta.ToJsonString(),
             ["config"] = configJson,
         };
-        if (networksConfigJson is not null) metadata[NetworksConfigKey] = networksConfigJson;
+        if (networksConfigJson is not null) metadata[CheckpointLoader.ConfigMetadataKey] = networksConfigJson;
         SafeTensors.Save(path, tensors, metadata);
     }
 

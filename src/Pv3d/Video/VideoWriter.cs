@@ -1,5 +1,5 @@
-using Pv3d.Torch.IO;
 using System.Globalization;
+using Pv3d.Torch.IO;
 
 namespace Pv3d.Video;
 

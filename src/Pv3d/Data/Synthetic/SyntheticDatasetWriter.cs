@@ -1,5 +1,5 @@
-using Pv3d.Torch.IO;
 using Pv3d.Rendering.Cameras;
+using Pv3d.Torch.IO;
 using Pv3d.Video;
 
 namespace Pv3d.Data.Synthetic;

@@ -69,8 +69,10 @@ public sealed class TrainingStep
 
     private sealed record Fakes(Tensor Image, Tensor ImageRaw, Tensor Times, Tensor Cameras);
 
-    /// <summary>Fresh latents and times for B videos, the gpc-swapped mapping, synthesis with the true cameras.</summary>
-    private Fakes RunGenerator(Tensor cameraPairs, PhaseInputs phase, bool updateEmas)
+    private sealed record Latents(Tensor Ws, Tensor ZMotion, Tensor Times);
+
+    /// <summary>Fresh appearance and motion codes and times for B videos (in this draw order), w from the gpc-swapped mapping camera.</summary>
+    private Latents SampleLatents(Tensor cameraPairs, PhaseInputs phase, bool updateEmas)
     {
         var g = _nets.Generator;
         var b = cameraPairs.Size(0);
@@ -78,10 +80,16 @@ public sealed class TrainingStep
         var zMotion = LatentSampling.PerVideo(b, FramesPerVideo);
         var ts = TimeSampling.SampleTimes(b);
         var cMapping = CameraSwap.ConditioningCameras(cameraPairs, phase.SwapProbability);
-        var c = cameraPairs.Reshape(b * FramesPerVideo, -1);
-        var ws = g.Mapping(z, cMapping, updateEmas: updateEmas);
-        var output = g.Synthesis(ws, zMotion, ts, c, phase.RenderingResolution);
-        return new Fakes(output.Image, output.ImageRaw, ts, c);
+        return new Latents(g.Mapping(z, cMapping, updateEmas: updateEmas), zMotion, ts);
+    }
+
+    /// <summary>Fresh latents (see <see cref="SampleLatents"/>), synthesis with the true cameras.</summary>
+    private Fakes RunGenerator(Tensor cameraPairs, PhaseInputs phase, bool updateEmas)
+    {
+        var latents = SampleLatents(cameraPairs, phase, updateEmas);
+        var c = cameraPairs.Reshape(cameraPairs.Size(0) * FramesPerVideo, -1);
+        var output = _nets.Generator.Synthesis(latents.Ws, latents.ZMotion, latents.Times, c, phase.RenderingResolution);
+        return new Fakes(output.Image, output.ImageRaw, latents.Times, c);
     }
 
     /// <summary>Both discriminators' logits; the SR image is blurred (the raw image is not: reals are pre-blurred).</summary>
@@ -107,16 +115,10 @@ public sealed class TrainingStep
     {
         using var scope = TensorScope.Enter();
         SetTrainable(generator: true);
-        var g = _nets.Generator;
-        var b = cameraPairs.Size(0);
-        var z = LatentSampling.PerVideo(b, FramesPerVideo, (int)g.Config.ZDim);
-        var zMotion = LatentSampling.PerVideo(b, FramesPerVideo);
-        var ts = TimeSampling.SampleTimes(b);
-        var cMapping = CameraSwap.ConditioningCameras(cameraPairs, phase.SwapProbability);
-        var ws = g.Mapping(z, cMapping);
+        var latents = SampleLatents(cameraPairs, phase, updateEmas: false);
         var (s0, s1) = DensityRegularizer.SampleSigmas(
-            points => g.SampleMixed(points, Tensor.RandnLike(points), ws, zMotion, ts).Sigma,
-            b * FramesPerVideo, _setup.Training.DensityRegPDist, _setup.DensityRegPoints);
+            points => _nets.Generator.SampleMixed(points, Tensor.RandnLike(points), latents.Ws, latents.ZMotion, latents.Times).Sigma,
+            cameraPairs.Size(0) * FramesPerVideo, _setup.Training.DensityRegPDist, _setup.DensityRegPoints);
         var loss = _loss.GeneratorReg(s0, s1);
         return Optimize(loss, _nets.GeneratorOptimizer);
     }
