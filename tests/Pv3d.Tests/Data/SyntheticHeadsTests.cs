@@ -192,6 +192,25 @@ public class SyntheticHeadsTests : IDisposable
     }
 
     [Fact]
+    public void AnOpenMouthIsAPlainFeatureInA64PixelFrame()
+    {
+        // Talking is the motion the tiny preset must learn, so at 64² even the smallest sampled mouth, wide
+        // open, must change a clear patch of the face. The earlier, realistic proportions changed only 57 pixels.
+        const int size = 64;
+        var camera = LookAtCamera.Create(0, 0);
+        var fewest = int.MaxValue;
+        for (var index = 0; index < 12; index++)
+        {
+            var head = SyntheticClip.Sample(0, index).Head;
+            var mouth = Project(camera, new Vector3(0, head.MouthY, head.Centre[2] + head.Radii[2]), size);
+            var (near, _) = Changes(RenderState(head, new HeadState(0, 0, 0), camera, size), RenderState(head, new HeadState(0, 1, 0), camera, size),
+                size, new[] { mouth }, 2.2 * head.MouthHalfWidth * 4.2647 * size / 2.5);
+            fewest = Math.Min(fewest, near);
+        }
+        Assert.True(fewest >= 90, $"a wide-open mouth changed only {fewest} pixels of a {size}² frame");
+    }
+
+    [Fact]
     public void EveryClipBlinksTalksAndMovesItsCameraOverThirtyTwoFrames()
     {
         for (var index = 0; index < 16; index++)

@@ -52,7 +52,7 @@ public sealed record HeadParameters
             NoseWidth = U(0.022, 0.032),
             NoseDepth = U(0.03, 0.045),
             MouthY = eyeY - U(0.13, 0.15),
-            MouthHalfWidth = U(0.04, 0.055),
+            MouthHalfWidth = U(0.06, 0.075),
             HairThickness = U(0.012, 0.04),
             HairFrontY = cy + U(0.09, 0.14),
             HairBackY = cy - U(0.05, 0.2),

@@ -44,13 +44,15 @@ public sealed class HeadScene : ISdfScene
         _ears = new[] { -1f, 1f }.Select(s => new Vector3(s * 0.97f * _radii.X, head.EyeY - 0.025f, _centre.Z - 0.02f)).ToArray();
         _earRadii = new Vector3(0.022f, 0.05f, 0.032f);
 
-        var open = 0.004f + 0.03f * state.MouthOpen;
+        // The opening is exaggerated (about twice a real mouth's, relative to the head) so that talking stays
+        // visible in 64² frames, where a realistic mouth is a few pixels wide.
+        var open = 0.004f + 0.046f * state.MouthOpen;
         var mouthZ = FrontZ(0, head.MouthY);
-        _cavityCentre = new Vector3(0, head.MouthY - 0.4f * open, mouthZ);
-        _cavityRadii = new Vector3(head.MouthHalfWidth, open, 0.04f);
-        _lipRadii = new Vector3(1.08f * head.MouthHalfWidth, 0.011f, 0.018f);
-        _upperLip = new Vector3(0, head.MouthY + 0.6f * open + 0.004f, mouthZ - 0.008f);
-        _lowerLip = new Vector3(0, head.MouthY - 1.4f * open - 0.004f, mouthZ - 0.008f);
+        _cavityCentre = new Vector3(0, head.MouthY - 0.35f * open, mouthZ);
+        _cavityRadii = new Vector3(head.MouthHalfWidth, open, 0.05f);
+        _lipRadii = new Vector3(1.08f * head.MouthHalfWidth, 0.012f, 0.018f);
+        _upperLip = new Vector3(0, head.MouthY + 0.55f * open + 0.004f, mouthZ - 0.008f);
+        _lowerLip = new Vector3(0, head.MouthY - 1.2f * open - 0.004f, mouthZ - 0.008f);
 
         _hairRadii = _radii + new Vector3(head.HairThickness);
         var front = _centre.Z + _radii.Z;
