@@ -132,8 +132,8 @@ public static class CheckpointLoader
             if (training)
             {
                 var (state, _) = SelectNetwork(tensors, network, path);
-                foreach (var (key, t) in tensors)
-                    if (!key.StartsWith(network + ".", StringComparison.Ordinal)) t.Dispose();
+                var keep = state.Values.ToHashSet();
+                foreach (var t in tensors.Values.Where(t => !keep.Contains(t))) t.Dispose();
                 return new GeneratorCheckpoint(path, CheckpointFormat.SafeTensors, network, config, state);
             }
             return new GeneratorCheckpoint(path, CheckpointFormat.SafeTensors, network, config, tensors);
