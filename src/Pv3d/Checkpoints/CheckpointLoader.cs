@@ -1,7 +1,7 @@
 using Pv3d.Config;
 using Pv3d.Networks;
-using Pv3d.Torch.IO;
 using Pv3d.Torch;
+using Pv3d.Torch.IO;
 using Pv3d.Training;
 
 namespace Pv3d.Checkpoints;
@@ -132,8 +132,7 @@ public static class CheckpointLoader
             if (training)
             {
                 var (state, _) = SelectNetwork(tensors, network, path);
-                var keep = state.Values.ToHashSet();
-                foreach (var t in tensors.Values.Where(t => !keep.Contains(t))) t.Dispose();
+                TorchCheckpoint.DisposeTensors(tensors, keep: state.Values.ToHashSet());
                 return new GeneratorCheckpoint(path, CheckpointFormat.SafeTensors, network, config, state);
             }
             return new GeneratorCheckpoint(path, CheckpointFormat.SafeTensors, network, config, tensors);

@@ -179,12 +179,10 @@ public class SyntheticHeadsTests : IDisposable
         var talk = RenderState(head, new HeadState(0, 1, 0), camera, size);
 
         var eyes = new[] { -1f, 1f }.Select(s => Project(camera, new Vector3(s * head.EyeHalfSpacing, head.EyeY, head.Centre[2] + head.Radii[2]), size)).ToArray();
-        var mouth = Project(camera, new Vector3(0, head.MouthY, head.Centre[2] + head.Radii[2]), size);
         var eyeWindow = 3.0 * head.EyeRadius * 4.2647 * size / 2.5;
-        var mouthWindow = 2.2 * head.MouthHalfWidth * 4.2647 * size / 2.5;
 
         var (blinkNear, blinkFar) = Changes(neutral, blink, size, eyes, eyeWindow);
-        var (talkNear, talkFar) = Changes(neutral, talk, size, new[] { mouth }, mouthWindow);
+        var (talkNear, talkFar) = MouthChanges(head, neutral, talk, camera, size);
         Assert.True(blinkNear >= 6, $"closing the eyes changed only {blinkNear} pixels near them");
         Assert.Equal(0, blinkFar);
         Assert.True(talkNear >= 6, $"opening the mouth changed only {talkNear} pixels near it");
@@ -202,9 +200,7 @@ public class SyntheticHeadsTests : IDisposable
         for (var index = 0; index < 12; index++)
         {
             var head = SyntheticClip.Sample(0, index).Head;
-            var mouth = Project(camera, new Vector3(0, head.MouthY, head.Centre[2] + head.Radii[2]), size);
-            var (near, _) = Changes(RenderState(head, new HeadState(0, 0, 0), camera, size), RenderState(head, new HeadState(0, 1, 0), camera, size),
-                size, new[] { mouth }, 2.2 * head.MouthHalfWidth * 4.2647 * size / 2.5);
+            var (near, _) = MouthChanges(head, RenderState(head, new HeadState(0, 0, 0), camera, size), RenderState(head, new HeadState(0, 1, 0), camera, size), camera, size);
             fewest = Math.Min(fewest, near);
         }
         Assert.True(fewest >= 90, $"a wide-open mouth changed only {fewest} pixels of a {size}² frame");
@@ -282,6 +278,13 @@ public class SyntheticHeadsTests : IDisposable
 
     private static RgbFrames RenderState(HeadParameters head, HeadState state, Camera camera, int size) =>
         SphereTracer.Render(new HeadScene(head, state), camera, size, size);
+
+    /// <summary><see cref="Changes"/> around the mouth, in a window a little wider than the mouth.</summary>
+    private static (int Near, int Far) MouthChanges(HeadParameters head, RgbFrames a, RgbFrames b, Camera camera, int size)
+    {
+        var mouth = Project(camera, new Vector3(0, head.MouthY, head.Centre[2] + head.Radii[2]), size);
+        return Changes(a, b, size, new[] { mouth }, 2.2 * head.MouthHalfWidth * 4.2647 * size / 2.5);
+    }
 
     /// <summary>
     /// Pixels that changed visibly (a channel by more than 6 of 255) within <paramref name="window"/> pixels of
