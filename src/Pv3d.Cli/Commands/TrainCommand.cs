@@ -119,10 +119,10 @@ public static class TrainCommand
                         Notice = lines.Add,
                         CheckpointSaved = lines.Add,
                         SampleSaved = lines.Add,
-                        StepDone = (s, seconds) =>
+                        StepDone = (s, seconds, memory) =>
                         {
                             task.Value = byTime ? Math.Min(clock.Elapsed.TotalSeconds, task.MaxValue) : s.Update + 1;
-                            task.Description = Markup.Escape(Describe(s, seconds));
+                            task.Description = Markup.Escape(Describe(s, seconds, memory));
                         },
                     };
                     final = trainer.Run(stop.Token);
@@ -143,11 +143,11 @@ public static class TrainCommand
         }
     }
 
-    private static string Describe(StepResult s, double seconds)
+    private static string Describe(StepResult s, double seconds, MemoryUse memory)
     {
         var text = FormattableString.Invariant($"u {s.Update} G {s.GeneratorMain:F3} D {s.DiscriminatorMain:F3}");
         if (s.GeneratorReg is { } gr) text += FormattableString.Invariant($" Greg {gr:F4}");
         if (s.DiscriminatorReg is { } dr) text += FormattableString.Invariant($" Dreg {dr:F4}");
-        return text + FormattableString.Invariant($" R {s.RenderingResolution} {seconds:F2}s/it");
+        return text + FormattableString.Invariant($" R {s.RenderingResolution} {seconds:F2}s/it {memory.ResidentBytes / (double)(1L << 30):F2} GB");
     }
 }

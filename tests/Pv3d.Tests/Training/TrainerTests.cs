@@ -41,11 +41,13 @@ public sealed class TrainerTests : IDisposable
     private static List<JsonObject> ReadLog(string runDir) =>
         File.ReadAllLines(Path.Combine(runDir, TrainingLog.FileName)).Select(l => JsonNode.Parse(l)!.AsObject()).ToList();
 
-    /// <summary>A log line without its wall-clock time: what must be identical between runs.</summary>
+    private static readonly string[] MeasuredKeys = { "seconds", "cpu_mem_gb", "malloc_gb", "managed_gb" };
+
+    /// <summary>A log line without its wall-clock time and memory use: what must be identical between runs.</summary>
     private static string Deterministic(JsonObject line)
     {
         var copy = line.DeepClone().AsObject();
-        Assert.True(copy.Remove("seconds"));
+        foreach (var key in MeasuredKeys) Assert.True(copy.Remove(key), key);
         return copy.ToJsonString();
     }
 
@@ -70,6 +72,8 @@ public sealed class TrainerTests : IDisposable
         Assert.All(log.Skip(1), l => Assert.Null(l["loss_Greg"]));
         Assert.All(log.Skip(1), l => Assert.Null(l["loss_Dreg"]));
         Assert.True((double)log[0]["blur_sigma"]! > (double)log[3]["blur_sigma"]!, "the blur fades");
+        // Memory use is logged per update.
+        Assert.All(log, l => Assert.True((double)l["cpu_mem_gb"]! > 0 && (double)l["malloc_gb"]! > 0 && (double)l["managed_gb"]! > 0, l.ToJsonString()));
         Assert.True(File.Exists(Trainer.CheckpointPath(straight.RunDir, 2)));
         Assert.Equal(Trainer.CheckpointPath(straight.RunDir, 4), Trainer.LatestCheckpoint(straight.RunDir));
 

@@ -27,8 +27,8 @@ public sealed class Trainer
         _options = options;
     }
 
-    /// <summary>Called after each update with its result and its wall-clock seconds.</summary>
-    public Action<StepResult, double>? StepDone { get; init; }
+    /// <summary>Called after each update with its result, its wall-clock seconds and the memory in use after it.</summary>
+    public Action<StepResult, double, MemoryUse>? StepDone { get; init; }
 
     /// <summary>Called with each saved checkpoint's path.</summary>
     public Action<string>? CheckpointSaved { get; init; }
@@ -96,9 +96,10 @@ public sealed class Trainer
                 result = step.Run(u, progress.NumSamples, real, cameras);
             }
             var seconds = watch.Elapsed.TotalSeconds;
-            log.Write(result, seconds);
+            var memory = MemoryUse.Measure();
+            log.Write(result, seconds, memory);
             progress = new TrainingProgress(u + 1, progress.NumSamples + setup.BatchSize, log.Position);
-            StepDone?.Invoke(result, seconds);
+            StepDone?.Invoke(result, seconds, memory);
             if (samples is not null && progress.NumUpdates % _options.SampleEvery == 0)
                 SampleSaved?.Invoke(samples.Write(networks.GeneratorEma, runDir, progress.NumUpdates));
             if (_options.CheckpointEvery > 0 && progress.NumUpdates % _options.CheckpointEvery == 0)

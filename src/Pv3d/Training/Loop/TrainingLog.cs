@@ -4,9 +4,9 @@ using System.Text.Json.Nodes;
 namespace Pv3d.Training.Loop;
 
 /// <summary>
-/// The run's JSONL log: one object per update with its counters, schedule values and phase losses. Lines are
-/// flushed as written; <see cref="Position"/> is what a checkpoint records so a resumed run can cut the lines
-/// written after it.
+/// The run's JSONL log: one object per update with its counters, schedule values, phase losses, wall-clock
+/// seconds and memory use. Lines are flushed as written; <see cref="Position"/> is what a checkpoint records so a
+/// resumed run can cut the lines written after it.
 /// </summary>
 public sealed class TrainingLog : IDisposable
 {
@@ -27,10 +27,18 @@ public sealed class TrainingLog : IDisposable
     public string Path { get; }
     public long Position => _stream.Position;
 
-    public void Write(StepResult step, double seconds)
+    private const double BytesPerGb = 1L << 30;
+
+    public void Write(StepResult step, double seconds, MemoryUse? memory = null)
     {
         var line = ToJson(step);
         line["seconds"] = seconds;
+        if (memory is not null)
+        {
+            line["cpu_mem_gb"] = memory.ResidentBytes / BytesPerGb;
+            line["malloc_gb"] = memory.MallocInUseBytes / BytesPerGb;
+            line["managed_gb"] = memory.ManagedBytes / BytesPerGb;
+        }
         var bytes = Encoding.UTF8.GetBytes(line.ToJsonString() + "\n");
         _stream.Write(bytes);
         _stream.Flush();
