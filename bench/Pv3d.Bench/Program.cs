@@ -5,6 +5,13 @@ using Pv3d.Bench;
 using Pv3d.Torch;
 
 // Usage: dotnet run -c Release --project bench/Pv3d.Bench [-- --filter '*']
+//        dotnet run -c Release --project bench/Pv3d.Bench -- synth-views OUT.png   (the docs picture of the synthetic heads)
+if (args is ["synth-views", var viewsPath])
+{
+    SyntheticViews.Write(viewsPath);
+    return;
+}
+
 var config = DefaultConfig.Instance
     .AddJob(Job.Default.WithWarmupCount(2).WithIterationCount(10))
     .WithOptions(ConfigOptions.DisableOptimizationsValidator);
