@@ -26,10 +26,11 @@ public static class TrainCommand
         var init = new Option<string?>("--init") { Description = "Initialise the generator (and discriminators, when present) from a checkpoint" };
         var seed = new Option<long>("--seed") { Description = "Seed of every random draw of the run", DefaultValueFactory = _ => 0 };
         var checkpointEvery = new Option<long>("--checkpoint-every") { Description = "Save a checkpoint every N updates (and always at the end and on Ctrl-C)", DefaultValueFactory = _ => 1000 };
+        var keepCheckpoints = new Option<int>("--keep-checkpoints") { Description = "Keep only the N newest checkpoints, deleting older ones after each save (0: keep all)", DefaultValueFactory = _ => 0 };
         var sampleEvery = new Option<long>("--sample-every") { Description = "Write a PNG grid of G_ema samples (fixed seeds, views x times) to samples/ every N updates (0: never)", DefaultValueFactory = _ => 500 };
         var threads = new Option<int?>("--threads") { Description = "CPU threads for libtorch" };
         var command = new Command("train", "Train PV3D: G, G_ema, image and video discriminators, with a JSONL log and atomic, resumable checkpoints");
-        foreach (var option in new Option[] { data, output, preset, config, steps, kimg, minutes, resume, init, seed, checkpointEvery, sampleEvery, threads })
+        foreach (var option in new Option[] { data, output, preset, config, steps, kimg, minutes, resume, init, seed, checkpointEvery, keepCheckpoints, sampleEvery, threads })
             command.Options.Add(option);
         command.SetAction(parse =>
         {
@@ -52,6 +53,7 @@ public static class TrainCommand
                 TotalUpdates = total,
                 Seed = (ulong)parse.GetValue(seed),
                 CheckpointEvery = parse.GetValue(checkpointEvery),
+                KeepCheckpoints = parse.GetValue(keepCheckpoints),
                 SampleEvery = parse.GetValue(sampleEvery),
                 Resume = parse.GetValue(resume),
                 InitCheckpoint = parse.GetValue(init),

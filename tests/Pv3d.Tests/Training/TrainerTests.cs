@@ -81,11 +81,28 @@ public sealed class TrainerTests : IDisposable
         new Trainer(split).Run();
         // A line written after the last checkpoint (a crash between saves) must be dropped on resume.
         File.AppendAllText(Path.Combine(split.RunDir, TrainingLog.FileName), "{\"update\":2,\"loss_Gmain\":123}\n");
-        var resumed = new Trainer(split with { TotalUpdates = 4, Resume = true }).Run();
+        var resumed = new Trainer(split with { TotalUpdates = 4, Resume = true, KeepCheckpoints = 1 }).Run();
         Assert.Equal(4, resumed.NumUpdates);
+        // --keep-checkpoints 1: the resumed-from checkpoint (update 2) goes once update 4's is saved.
+        Assert.Equal(new[] { Trainer.CheckpointPath(split.RunDir, 4) },
+            Directory.GetFiles(Path.Combine(split.RunDir, Trainer.CheckpointFolder)));
         var splitLog = ReadLog(split.RunDir);
         Assert.Equal(4, splitLog.Count);
         for (var u = 0; u < 4; u++) Assert.Equal(Deterministic(log[u]), Deterministic(splitLog[u]));
+    }
+
+    [Fact]
+    public void DeletingOldCheckpointsKeepsTheNewestByUpdateCount()
+    {
+        var run = Path.Combine(_root, "prune");
+        Directory.CreateDirectory(Path.Combine(run, Trainer.CheckpointFolder));
+        foreach (var u in new long[] { 10, 9, 200, 1000, 99 }) File.WriteAllText(Trainer.CheckpointPath(run, u), "x");
+        var other = Path.Combine(run, Trainer.CheckpointFolder, "notes.txt");
+        File.WriteAllText(other, "kept");
+        Trainer.DeleteOldCheckpoints(run, 2);
+        var left = Directory.GetFiles(Path.Combine(run, Trainer.CheckpointFolder)).Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(new[] { Trainer.CheckpointPath(run, 200), Trainer.CheckpointPath(run, 1000), other }.Order(StringComparer.Ordinal), left);
+        Assert.Throws<ArgumentOutOfRangeException>(() => Trainer.DeleteOldCheckpoints(run, 0));
     }
 
     [Fact]

@@ -139,6 +139,15 @@ public sealed class Trainer
         TrainingCheckpoint.Save(path, networks.Modules, networks.Optimizers, progress, _options.Setup.Model.ToJson(),
             networksConfigJson: _options.Setup.NetworksConfigJson());
         CheckpointSaved?.Invoke(path);
+        if (_options.KeepCheckpoints > 0) DeleteOldCheckpoints(_options.RunDir, _options.KeepCheckpoints);
+    }
+
+    /// <summary>Deletes all but the <paramref name="keep"/> newest checkpoints of a run folder.</summary>
+    public static void DeleteOldCheckpoints(string runDir, int keep)
+    {
+        if (keep < 1) throw new ArgumentOutOfRangeException(nameof(keep), "at least the newest checkpoint is kept");
+        var all = Directory.GetFiles(Path.Combine(runDir, CheckpointFolder), "ckpt-*.safetensors").Order(StringComparer.Ordinal).ToList();
+        foreach (var old in all.Take(Math.Max(0, all.Count - keep))) File.Delete(old);
     }
 
     /// <summary>G and G_ema from the checkpoint's EMA generator; the discriminators too when it has them.</summary>

@@ -15,6 +15,9 @@ public sealed record TrainerOptions
     /// <summary>Save a checkpoint every this many updates (0: only at the end and on cancellation).</summary>
     public long CheckpointEvery { get; init; }
 
+    /// <summary>Keep only this many newest checkpoints in the run folder, deleting older ones after each save (0: keep all).</summary>
+    public int KeepCheckpoints { get; init; }
+
     /// <summary>Write a sample grid of G_ema every this many updates (0: never).</summary>
     public long SampleEvery { get; init; }
 
@@ -28,6 +31,7 @@ public sealed record TrainerOptions
     {
         if (TotalUpdates < 1) throw new Pv3dException($"the number of training updates must be positive, got {TotalUpdates}");
         if (CheckpointEvery < 0) throw new Pv3dException($"the checkpoint interval must not be negative, got {CheckpointEvery}");
+        if (KeepCheckpoints < 0) throw new Pv3dException($"the number of checkpoints to keep must not be negative, got {KeepCheckpoints}");
         if (SampleEvery < 0) throw new Pv3dException($"the sample interval must not be negative, got {SampleEvery}");
         if (Resume && InitCheckpoint is not null)
             throw new Pv3dException("--resume and --init exclude each other: a resumed run continues its own weights");
