@@ -2,7 +2,7 @@ using Pv3d.Torch.Native;
 
 namespace Pv3d.Torch.Diagnostics;
 
-/// <summary>Process memory figures for checking that a loop runs at flat memory.</summary>
+/// <summary>Process memory figures for checking that a loop runs at flat memory, and a heap trim for long loops.</summary>
 public static class MemoryDiagnostics
 {
     /// <summary>
@@ -24,6 +24,16 @@ public static class MemoryDiagnostics
             var fields = File.ReadAllText(path).Split(' ', StringSplitOptions.RemoveEmptyEntries);
             return long.Parse(fields[1]) * Environment.SystemPageSize;
         }
+    }
+
+    /// <summary>
+    /// Returns the native heap's free pages to the system (glibc <c>malloc_trim(0)</c>), holes inside the heap
+    /// included. True when some memory was released. Tensors stay valid; the next allocations fault pages back in.
+    /// </summary>
+    public static bool TrimNativeHeap()
+    {
+        NativeLib.Check(NativeMethods.pv_malloc_trim(out var released));
+        return released != 0;
     }
 
     /// <summary>Runs the garbage collector to completion, finalizers included, before a measurement.</summary>

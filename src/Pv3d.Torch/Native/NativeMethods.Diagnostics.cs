@@ -6,6 +6,7 @@ namespace Pv3d.Torch.Native;
 internal static partial class NativeMethods
 {
     [DllImport(NativeLib.Name)] public static extern int pv_malloc_in_use_bytes(out long bytes);
+    [DllImport(NativeLib.Name)] public static extern int pv_malloc_trim(out int released);
 
     [DllImport(NativeLib.Name)] public static extern unsafe int pv_stopgap_randn(long* sizes, int ndim, out IntPtr result);
     [DllImport(NativeLib.Name)] public static extern int pv_stopgap_sum(TensorHandle x, out IntPtr result);
