@@ -3,7 +3,6 @@ using System.Globalization;
 using Pv3d.Checkpoints;
 using Pv3d.Data;
 using Pv3d.Torch;
-using Pv3d.Torch.Diagnostics;
 
 namespace Pv3d.Training.Loop;
 
@@ -19,13 +18,6 @@ public sealed class Trainer
     public const string CheckpointFolder = "checkpoints";
     private const ulong CameraStream = 0x43414D4552415300UL;
     private const ulong TorchStream = 0x544F524348000000UL;
-
-    /// <summary>
-    /// Every this many updates the native heap's free pages go back to the system. An update frees nearly all it
-    /// allocated, but glibc keeps the freed holes resident; trimming them lowers a run's resident size by about a
-    /// quarter at the tiny preset (bench/RESULTS.md). A trim costs one update's page faults.
-    /// </summary>
-    public const int HeapTrimInterval = 50;
 
     private readonly TrainerOptions _options;
 
@@ -108,7 +100,6 @@ public sealed class Trainer
             log.Write(result, seconds, memory);
             progress = new TrainingProgress(u + 1, progress.NumSamples + setup.BatchSize, log.Position);
             StepDone?.Invoke(result, seconds, memory);
-            if (progress.NumUpdates % HeapTrimInterval == 0) MemoryDiagnostics.TrimNativeHeap();
             if (samples is not null && progress.NumUpdates % _options.SampleEvery == 0)
                 SampleSaved?.Invoke(samples.Write(networks.GeneratorEma, runDir, progress.NumUpdates));
             if (_options.CheckpointEvery > 0 && progress.NumUpdates % _options.CheckpointEvery == 0)
