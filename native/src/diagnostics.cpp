@@ -12,8 +12,7 @@ PV_API int32_t pv_malloc_in_use_bytes(int64_t* out) {
 }
 
 // Hands free heap memory back to the system, including whole free pages inside the heap and not only at its top.
-// A training loop frees most of each update's memory at its end; glibc keeps the holes resident, so without this
-// the resident size creeps up as the heap fragments although the bytes in use stay flat.
+// Comparing the resident size before and after shows how much of it is freed memory that glibc kept.
 PV_API int32_t pv_malloc_trim(int32_t* released) {
   PV_TRY
   *released = malloc_trim(0);

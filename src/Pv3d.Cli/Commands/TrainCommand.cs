@@ -150,6 +150,6 @@ public static class TrainCommand
         var text = FormattableString.Invariant($"u {s.Update} G {s.GeneratorMain:F3} D {s.DiscriminatorMain:F3}");
         if (s.GeneratorReg is { } gr) text += FormattableString.Invariant($" Greg {gr:F4}");
         if (s.DiscriminatorReg is { } dr) text += FormattableString.Invariant($" Dreg {dr:F4}");
-        return text + FormattableString.Invariant($" R {s.RenderingResolution} {seconds:F2}s/it {memory.ResidentBytes / (double)(1L << 30):F2} GB");
+        return text + FormattableString.Invariant($" R {s.RenderingResolution} {seconds:F2}s/it {memory.ResidentGiB:F2} GB");
     }
 }

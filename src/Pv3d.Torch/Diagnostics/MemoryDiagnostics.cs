@@ -2,7 +2,7 @@ using Pv3d.Torch.Native;
 
 namespace Pv3d.Torch.Diagnostics;
 
-/// <summary>Process memory figures for checking that a loop runs at flat memory, and a heap trim for long loops.</summary>
+/// <summary>Process memory figures for checking that a loop runs at flat memory, and a heap trim to see how much of the resident size is freed heap.</summary>
 public static class MemoryDiagnostics
 {
     /// <summary>

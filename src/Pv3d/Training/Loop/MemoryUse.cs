@@ -9,6 +9,12 @@ namespace Pv3d.Training.Loop;
 /// </summary>
 public sealed record MemoryUse(long ResidentBytes, long MallocInUseBytes, long ManagedBytes)
 {
+    private const double BytesPerGiB = 1L << 30;
+
+    public double ResidentGiB => ResidentBytes / BytesPerGiB;
+    public double MallocInUseGiB => MallocInUseBytes / BytesPerGiB;
+    public double ManagedGiB => ManagedBytes / BytesPerGiB;
+
     public static MemoryUse Measure() =>
         new(MemoryDiagnostics.ResidentBytes, MemoryDiagnostics.MallocInUseBytes, GC.GetTotalMemory(forceFullCollection: false));
 }

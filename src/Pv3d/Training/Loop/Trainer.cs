@@ -42,13 +42,16 @@ public sealed class Trainer
     public static string CheckpointPath(string runDir, long numUpdates) =>
         Path.Combine(runDir, CheckpointFolder, $"ckpt-{numUpdates.ToString("D8", CultureInfo.InvariantCulture)}.safetensors");
 
-    /// <summary>The newest checkpoint of a run folder (highest update count), or null.</summary>
-    public static string? LatestCheckpoint(string runDir)
+    /// <summary>The checkpoints of a run folder, oldest first (zero-padded update counts sort by name).</summary>
+    private static IReadOnlyList<string> Checkpoints(string runDir)
     {
         var folder = Path.Combine(runDir, CheckpointFolder);
-        if (!Directory.Exists(folder)) return null;
-        return Directory.GetFiles(folder, "ckpt-*.safetensors").Order(StringComparer.Ordinal).LastOrDefault();
+        if (!Directory.Exists(folder)) return [];
+        return Directory.GetFiles(folder, "ckpt-*.safetensors").Order(StringComparer.Ordinal).ToList();
     }
+
+    /// <summary>The newest checkpoint of a run folder (highest update count), or null.</summary>
+    public static string? LatestCheckpoint(string runDir) => Checkpoints(runDir).LastOrDefault();
 
     /// <summary>Runs until the total update count is reached or <paramref name="cancel"/> fires (after finishing the update in progress); returns the final progress.</summary>
     public TrainingProgress Run(CancellationToken cancel = default)
@@ -146,7 +149,7 @@ public sealed class Trainer
     public static void DeleteOldCheckpoints(string runDir, int keep)
     {
         if (keep < 1) throw new ArgumentOutOfRangeException(nameof(keep), "at least the newest checkpoint is kept");
-        var all = Directory.GetFiles(Path.Combine(runDir, CheckpointFolder), "ckpt-*.safetensors").Order(StringComparer.Ordinal).ToList();
+        var all = Checkpoints(runDir);
         foreach (var old in all.Take(Math.Max(0, all.Count - keep))) File.Delete(old);
     }
 

@@ -27,18 +27,13 @@ public sealed class TrainingLog : IDisposable
     public string Path { get; }
     public long Position => _stream.Position;
 
-    private const double BytesPerGb = 1L << 30;
-
-    public void Write(StepResult step, double seconds, MemoryUse? memory = null)
+    public void Write(StepResult step, double seconds, MemoryUse memory)
     {
         var line = ToJson(step);
         line["seconds"] = seconds;
-        if (memory is not null)
-        {
-            line["cpu_mem_gb"] = memory.ResidentBytes / BytesPerGb;
-            line["malloc_gb"] = memory.MallocInUseBytes / BytesPerGb;
-            line["managed_gb"] = memory.ManagedBytes / BytesPerGb;
-        }
+        line["cpu_mem_gb"] = memory.ResidentGiB;
+        line["malloc_gb"] = memory.MallocInUseGiB;
+        line["managed_gb"] = memory.ManagedGiB;
         var bytes = Encoding.UTF8.GetBytes(line.ToJsonString() + "\n");
         _stream.Write(bytes);
         _stream.Flush();
