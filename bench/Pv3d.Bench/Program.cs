@@ -6,9 +6,15 @@ using Pv3d.Torch;
 
 // Usage: dotnet run -c Release --project bench/Pv3d.Bench [-- --filter '*']
 //        dotnet run -c Release --project bench/Pv3d.Bench -- synth-views OUT.png   (the docs picture of the synthetic heads)
+//        dotnet run -c Release --project bench/Pv3d.Bench -- dvid-probe CKPT DATA [PRESET] [BATCHES]   (does D_vid punish still videos?)
 if (args is ["synth-views", var viewsPath])
 {
     SyntheticViews.Write(viewsPath);
+    return;
+}
+if (args is ["dvid-probe", var probeCheckpoint, var probeData, .. var probeRest])
+{
+    VideoDiscriminatorProbe.Run(probeCheckpoint, probeData, probeRest.Length > 0 ? probeRest[0] : "tiny", probeRest.Length > 1 ? int.Parse(probeRest[1]) : 8);
     return;
 }
 

@@ -48,6 +48,16 @@ public sealed class AdversarialLoss
     }
 
     /// <summary>
+    /// Dmain's still-video term (see <see cref="LossWeights.VidStill"/>): softplus of the video discriminator's logits on
+    /// real pairs made still, averaged, times the still weight and the disc weight.
+    /// </summary>
+    public Tensor DiscriminatorStill(Tensor stillVidLogits)
+    {
+        using var scope = TensorScope.Enter();
+        return (stillVidLogits.Softplus().Mean() * (Weights.VidStill * Weights.Disc)).MoveToOuterScope();
+    }
+
+    /// <summary>
     /// Dreg: the per-row R1 penalties (see <see cref="R1Penalty.Compute"/>) times γ/2, averaged and
     /// scaled by the lazy interval weight.
     /// </summary>

@@ -20,4 +20,12 @@ public sealed record LossWeights
     public double Img { get; init; } = 1;
     public double Vid { get; init; } = 1;
     public double R1Gamma { get; init; } = 1;
+
+    /// <summary>
+    /// Ours, not official (key <c>loss_vid_still_weight</c>; 0 turns it off): in Dmain the video discriminator also
+    /// sees real pairs whose second frame is replaced by the first, labelled fake, so that it learns that videos
+    /// which do not move are not real. Without it a small video discriminator separates reals from fakes by
+    /// appearance alone and tells the generator nothing about motion (docs/notes/training.md §6).
+    /// </summary>
+    public double VidStill { get; init; }
 }

@@ -65,6 +65,7 @@ public sealed record TrainingConfig
             Img = lossParams.Double("loss_img_weight", 1),
             Vid = lossParams.Double("loss_vid_weight", 1),
             R1Gamma = lossParams.Double("r1_gamma", 1),
+            VidStill = lossParams.Double("loss_vid_still_weight", 0),
         };
 
         var renderingPath = $"{modelPath}.generator.rendering_kwargs";

@@ -53,10 +53,20 @@ public class AdversarialLossTests
     }
 
     [Fact]
+    public void StillTermIsMeanSoftplusTimesItsWeights()
+    {
+        using var scope = TensorScope.Enter();
+        var loss = new AdversarialLoss(new LossWeights { VidStill = 0.75, Disc = 2, Vid = 5 });
+        double[] still = { -1, 0.5, 4 };
+        Assert.Equal(still.Select(Softplus).Average() * 0.75 * 2, loss.DiscriminatorStill(T(still)).Item(), 12);
+    }
+
+    [Fact]
     public void DefaultWeightsAreTheOfficialFallbacks()
     {
         var w = new LossWeights();
         Assert.Equal((1.0, 1.0, 16.0, 4.0, 0.25, 1.0, 1.0, 1.0),
             (w.Disc, w.Gen, w.DiscReg, w.GenReg, w.DensityReg, w.Img, w.Vid, w.R1Gamma));
+        Assert.Equal(0, w.VidStill); // ours: off unless asked for
     }
 }

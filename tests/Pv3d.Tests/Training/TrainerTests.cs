@@ -116,6 +116,26 @@ public sealed class TrainerTests : IDisposable
     }
 
     [Fact]
+    public void StillVideoTermAddsToDmainOnly()
+    {
+        var with = Options("still-on", 1);
+        var without = with with
+        {
+            RunDir = Path.Combine(_root, "still-off"),
+            Setup = with.Setup with { Training = with.Setup.Training with { Loss = with.Setup.Training.Loss with { VidStill = 0 } } },
+        };
+        Assert.Equal(1, with.Setup.Training.Loss.VidStill); // the tiny preset turns it on
+        new Trainer(with).Run();
+        new Trainer(without).Run();
+        var on = ReadLog(with.RunDir)[0];
+        var off = ReadLog(without.RunDir)[0];
+        // Gmain and Greg run before Dmain, on the same draws; the still term is a softplus, so it only adds.
+        Assert.Equal((double)off["loss_Gmain"]!, (double)on["loss_Gmain"]!);
+        Assert.Equal((double)off["loss_Greg"]!, (double)on["loss_Greg"]!);
+        Assert.True((double)on["loss_Dmain"]! > (double)off["loss_Dmain"]!, $"{on["loss_Dmain"]} vs {off["loss_Dmain"]}");
+    }
+
+    [Fact]
     public void InitLoadsTheGeneratorFromACheckpoint()
     {
         var checkpoint = Path.Combine(_root, "g.safetensors");

@@ -22,6 +22,7 @@ public class TrainingConfigTests
                   loss_gen_reg_weight: ${training.gen_reg_interval}
                   loss_density_reg_weight: ${model_config.pv3d.density_reg}
                   loss_img_weight: 0.5
+                  loss_vid_still_weight: 0.25
                   r1_gamma: 4.0
         optimizer:
           params:
@@ -56,6 +57,7 @@ public class TrainingConfigTests
         Assert.Equal(0.5, c.Loss.Img);
         Assert.Equal(1, c.Loss.Vid);
         Assert.Equal(4.0, c.Loss.R1Gamma);
+        Assert.Equal(0.25, c.Loss.VidStill);
         Assert.Equal(0.01, c.DensityRegPDist);
         Assert.Equal(new AdamSettings(0.003, 0, 0.95, 1e-7, 0), c.GeneratorOptimizer);
         Assert.Equal(AdamSettings.Discriminator, c.ImgDiscriminatorOptimizer);

@@ -55,7 +55,7 @@ public static class TrainingPresets
         {
             Model = new ModelConfig { Generator = generator, RenderingResolution = 32 },
             Discriminators = new DiscriminatorConfig { Image = discriminator, Video = discriminator },
-            Training = new TrainingConfig { Schedule = schedule, Loss = new LossWeights { DensityReg = 1, R1Gamma = 1 } },
+            Training = new TrainingConfig { Schedule = schedule, Loss = new LossWeights { DensityReg = 1, R1Gamma = 1, VidStill = 1 } },
             DensityRegPoints = 64,
         };
     }

@@ -132,7 +132,21 @@ public sealed class TrainingStep
         var (fakeImg, fakeVid) = RunDiscriminators(fake.Image, fake.ImageRaw, fake.Times, fake.Cameras, phase.BlurSigma);
         var (realImg, realVid) = RunDiscriminators(reals.Image, reals.ImageRaw, reals.Times, reals.Cameras, phase.BlurSigma);
         var loss = _loss.DiscriminatorMain(fakeImg, realImg, fakeVid, realVid);
+        if (_setup.Training.Loss.VidStill > 0)
+        {
+            var still = StillPairs(TrainingBlur.Apply(reals.Image, phase.BlurSigma));
+            loss = loss + _loss.DiscriminatorStill(_nets.VideoDiscriminator.Forward(still, reals.Times, reals.Cameras).Logits);
+        }
         return Optimize(loss, _nets.ImageDiscriminatorOptimizer, _nets.VideoDiscriminatorOptimizer);
+    }
+
+    /// <summary>Frames [B·2, C, H, W] → the same videos made still: each video's second frame replaced by its first.</summary>
+    public static Tensor StillPairs(Tensor frames)
+    {
+        using var scope = TensorScope.Enter();
+        long c = frames.Size(1), h = frames.Size(2), w = frames.Size(3);
+        var first = frames.Reshape(-1, FramesPerVideo, c, h, w).Narrow(1, 0, 1);
+        return first.Expand(-1, FramesPerVideo, c, h, w).Reshape(-1, c, h, w).MoveToOuterScope();
     }
 
     /// <summary>R1 on reals: image D w.r.t. its (blurred) image and raw image, video D w.r.t. its 7-channel input.</summary>
