@@ -7,6 +7,7 @@ using Pv3d.Torch;
 // Usage: dotnet run -c Release --project bench/Pv3d.Bench [-- --filter '*']
 //        dotnet run -c Release --project bench/Pv3d.Bench -- synth-views OUT.png   (the docs picture of the synthetic heads)
 //        dotnet run -c Release --project bench/Pv3d.Bench -- dvid-probe CKPT DATA [PRESET] [BATCHES]   (does D_vid punish still videos?)
+//        dotnet run -c Release --project bench/Pv3d.Bench -- dvid-fit DATA STEPS [CKPT]   (can D_vid learn still vs moving alone?)
 if (args is ["synth-views", var viewsPath])
 {
     SyntheticViews.Write(viewsPath);
@@ -15,6 +16,12 @@ if (args is ["synth-views", var viewsPath])
 if (args is ["dvid-probe", var probeCheckpoint, var probeData, .. var probeRest])
 {
     VideoDiscriminatorProbe.Run(probeCheckpoint, probeData, probeRest.Length > 0 ? probeRest[0] : "tiny", probeRest.Length > 1 ? int.Parse(probeRest[1]) : 8);
+    return;
+}
+
+if (args is ["dvid-fit", var fitData, var fitSteps, .. var fitRest])
+{
+    VideoDiscriminatorStillFit.Run(fitData, int.Parse(fitSteps), fitRest.Length > 0 ? fitRest[0] : null);
     return;
 }
 

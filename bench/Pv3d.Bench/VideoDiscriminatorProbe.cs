@@ -69,7 +69,7 @@ public static class VideoDiscriminatorProbe
         var h = frames.Size(3);
         var video = frames.Reshape(b, 2, 3, h, h);
         var first = video.Select(1, 0);
-        var still = Tensor.Stack([first, first], 1).Reshape(2 * b, 3, h, h);
+        var still = TrainingStep.StillPairs(frames);
         add($"{name}.moving", nets.VideoDiscriminator.Forward(frames, times, cams).Logits.Mean().Item());
         add($"{name}.still", nets.VideoDiscriminator.Forward(still, times, cams).Logits.Mean().Item());
         var change = (video.Select(1, 1) - first).Abs();
