@@ -7,7 +7,7 @@ using Pv3d.Torch;
 // Usage: dotnet run -c Release --project bench/Pv3d.Bench [-- --filter '*']
 //        dotnet run -c Release --project bench/Pv3d.Bench -- synth-views OUT.png   (the docs picture of the synthetic heads)
 //        dotnet run -c Release --project bench/Pv3d.Bench -- dvid-probe CKPT DATA [PRESET] [BATCHES]   (does D_vid punish still videos?)
-//        dotnet run -c Release --project bench/Pv3d.Bench -- dvid-fit DATA STEPS [CKPT]   (can D_vid learn still vs moving alone?)
+//        dotnet run -c Release --project bench/Pv3d.Bench -- dvid-fit DATA STEPS [CHANNEL_BASE] [CKPT]   (can D_vid learn still vs moving alone?)
 if (args is ["synth-views", var viewsPath])
 {
     SyntheticViews.Write(viewsPath);
@@ -21,7 +21,7 @@ if (args is ["dvid-probe", var probeCheckpoint, var probeData, .. var probeRest]
 
 if (args is ["dvid-fit", var fitData, var fitSteps, .. var fitRest])
 {
-    VideoDiscriminatorStillFit.Run(fitData, int.Parse(fitSteps), fitRest.Length > 0 ? fitRest[0] : null);
+    VideoDiscriminatorStillFit.Run(fitData, int.Parse(fitSteps), fitRest.Length > 0 ? long.Parse(fitRest[0]) : 0, fitRest.Length > 1 ? fitRest[1] : null);
     return;
 }
 

@@ -14,9 +14,12 @@ public static class VideoDiscriminatorStillFit
 {
     private const int Batch = 8;
 
-    public static void Run(string dataDir, int steps, string? checkpoint)
+    /// <param name="channelBase">Overrides the tiny video discriminator's channel base (0 keeps it); not with a checkpoint.</param>
+    public static void Run(string dataDir, int steps, long channelBase, string? checkpoint)
     {
         var setup = TrainingPresets.Tiny();
+        if (channelBase > 0)
+            setup = setup with { Discriminators = setup.Discriminators with { Video = setup.Discriminators.Video with { ChannelBase = channelBase } } };
         TorchRandom.ManualSeed(7);
         using var nets = new TrainingNetworks(setup);
         if (checkpoint is not null) TrainingCheckpoint.Load(checkpoint, nets.Modules, nets.Optimizers, restoreRng: false);

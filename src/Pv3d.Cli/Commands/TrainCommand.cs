@@ -106,7 +106,10 @@ public static class TrainCommand
         });
         try
         {
-            var lines = new List<string>();
+            // Printed as they happen (above the live bar), so a long run shows where its checkpoints are.
+            static void Say(string line) => AnsiConsole.MarkupLine(Markup.Escape(line));
+            // Redirected to a file, lines (paths) must stay whole rather than wrap at Spectre's default 80 columns.
+            if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 1024;
             TrainingProgress? final = null;
             AnsiConsole.Progress()
                 .AutoClear(false)
@@ -118,9 +121,9 @@ public static class TrainCommand
                     var task = context.AddTask("training", maxValue: byTime ? budget!.Value.TotalSeconds : options.TotalUpdates);
                     var trainer = new Trainer(options)
                     {
-                        Notice = lines.Add,
-                        CheckpointSaved = lines.Add,
-                        SampleSaved = lines.Add,
+                        Notice = Say,
+                        CheckpointSaved = Say,
+                        SampleSaved = Say,
                         StepDone = (s, seconds, memory) =>
                         {
                             task.Value = byTime ? Math.Min(clock.Elapsed.TotalSeconds, task.MaxValue) : s.Update + 1;
@@ -129,7 +132,6 @@ public static class TrainCommand
                     };
                     final = trainer.Run(stop.Token);
                 });
-            foreach (var line in lines) Console.WriteLine(line);
             var p = final!;
             var logPath = Path.Combine(options.RunDir, TrainingLog.FileName);
             Console.WriteLine(cancel.IsCancellationRequested

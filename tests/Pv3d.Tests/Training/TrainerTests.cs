@@ -177,7 +177,22 @@ public sealed class TrainerTests : IDisposable
         // Fine-tuning from it brings the discriminators along.
         var notices = new List<string>();
         new Trainer(Options("from-run", 1) with { InitCheckpoint = path }) { Notice = notices.Add }.Run();
-        Assert.Contains(notices, n => n.StartsWith("initialised the generator and discriminators from"));
+        Assert.Contains(notices, n => n.StartsWith("initialised the generator and both discriminators from"));
+
+        // A run with a wider video discriminator keeps the image one and starts the video one fresh.
+        var wide = Options("wide-vid", 1) with { InitCheckpoint = path };
+        wide = wide with
+        {
+            Setup = wide.Setup with { Discriminators = wide.Setup.Discriminators with { Video = wide.Setup.Discriminators.Video with { ChannelMax = 2 * wide.Setup.Discriminators.Video.ChannelMax } } },
+        };
+        notices.Clear();
+        new Trainer(wide) { Notice = notices.Add }.Run();
+        Assert.Contains(notices, n => n == $"the video discriminator of {path} has other shapes than this run's; it starts fresh");
+        Assert.Contains(notices, n => n.StartsWith("initialised the generator and the image discriminator from"));
+        using var wideNets = new TrainingNetworks(wide.Setup);
+        TrainingCheckpoint.Load(Trainer.CheckpointPath(wide.RunDir, 1), wideNets.Modules, wideNets.Optimizers, restoreRng: false);
+        static long Elements(Pv3d.Torch.Modules.Module m) => m.StateDict().Values.Sum(t => t.Shape.Aggregate(1L, (x, y) => x * y));
+        Assert.True(Elements(wideNets.VideoDiscriminator) > Elements(networks.VideoDiscriminator));
     }
 
     private static void AssertSameWeights(Pv3d.Torch.Modules.Module expected, Pv3d.Torch.Modules.Module actual)
@@ -286,6 +301,10 @@ public sealed class TrainerTests : IDisposable
         var updates = ReadLog(run).Count;
         Assert.Contains($"interrupted at update {updates}", stdout.Result);
         Assert.Equal(Trainer.CheckpointPath(run, updates), Trainer.LatestCheckpoint(run));
+        // The saved checkpoint is named on a line of its own, whole, before the closing line.
+        var lines = stdout.Result.Split('\n').Select(l => l.Trim()).ToList();
+        var named = lines.IndexOf(Trainer.CheckpointPath(run, updates));
+        Assert.True(named >= 0 && named < lines.FindIndex(l => l.StartsWith("interrupted at update")), stdout.Result);
     }
 
     public void Dispose()

@@ -3,6 +3,7 @@ using System.Globalization;
 using Pv3d.Checkpoints;
 using Pv3d.Data;
 using Pv3d.Torch;
+using Pv3d.Torch.Modules;
 
 namespace Pv3d.Training.Loop;
 
@@ -153,7 +154,10 @@ public sealed class Trainer
         foreach (var old in all.Take(Math.Max(0, all.Count - keep))) File.Delete(old);
     }
 
-    /// <summary>G and G_ema from the checkpoint's EMA generator; the discriminators too when it has them.</summary>
+    /// <summary>
+    /// G and G_ema from the checkpoint's EMA generator; each discriminator too when the checkpoint has one of the same
+    /// shapes (one of another size, say from a run with a wider video discriminator, starts fresh, with a notice).
+    /// </summary>
     private void Initialize(TrainingNetworks networks, string path)
     {
         using (var loaded = CheckpointLoader.LoadGenerator(path))
@@ -164,12 +168,34 @@ public sealed class Trainer
         LoadedDiscriminators? d = null;
         try { d = DiscriminatorLoader.Load(path); }
         catch (Pv3dException) { /* a generator-only checkpoint: the discriminators start from scratch */ }
+        var copied = new List<string>();
         using (d)
         {
-            if (d?.Image is not null) TrainingNetworks.CopyWeights(d.Image, networks.ImageDiscriminator);
-            if (d?.Video is not null) TrainingNetworks.CopyWeights(d.Video, networks.VideoDiscriminator);
+            foreach (var (name, source, target) in new (string, Module?, Module)[]
+                     {
+                         ("image discriminator", d?.Image, networks.ImageDiscriminator),
+                         ("video discriminator", d?.Video, networks.VideoDiscriminator),
+                     })
+            {
+                if (source is null) continue;
+                if (!SameShapes(source, target))
+                {
+                    Notice?.Invoke($"the {name} of {path} has other shapes than this run's; it starts fresh");
+                    continue;
+                }
+                TrainingNetworks.CopyWeights(source, target);
+                copied.Add(name);
+            }
         }
-        var discriminators = d?.Image is not null || d?.Video is not null ? " and discriminators" : "";
+        var discriminators = copied.Count switch { 0 => "", 1 => $" and the {copied[0]}", _ => " and both discriminators" };
         Notice?.Invoke($"initialised the generator{discriminators} from {path}");
+    }
+
+    private static bool SameShapes(Module source, Module target)
+    {
+        using var scope = TensorScope.Enter();
+        var a = source.StateDict();
+        var b = target.StateDict();
+        return a.Count == b.Count && a.All(kv => b.TryGetValue(kv.Key, out var t) && t.Shape.SequenceEqual(kv.Value.Shape));
     }
 }

@@ -24,8 +24,8 @@ public static class TrainingPresets
     /// <summary>
     /// Sized to learn the synthetic heads on a 2-core CPU within an hour: 64² tri-planes (our
     /// <c>plane_resolution</c> key), a 16-channel backbone, rendering 32² with 12 + 12 depth samples, our
-    /// compact 2X super-resolution to 64² (16 channels), batch 8, narrow 64² discriminators, and no blur
-    /// fade (its 30-tap kernel would dwarf 32² raw frames).
+    /// compact 2X super-resolution to 64² (16 channels), batch 8, narrow 64² discriminators (the video one 16 channels
+    /// wide throughout), our still-video term, and no blur fade (its 30-tap kernel would dwarf 32² raw frames).
     /// </summary>
     public static TrainingSetup Tiny()
     {
@@ -44,6 +44,9 @@ public static class TrainingPresets
             SrKwargs = new SuperresolutionKwargs { ChannelMax = 16 },
         };
         var discriminator = new DiscriminatorOptions { ImgResolution = 64, ChannelBase = 256, ChannelMax = 16 };
+        // 16 channels from the first block on (4 at 64² otherwise): a video discriminator that narrow takes several
+        // times longer to tell moving pairs from still ones (docs/notes/training.md §6).
+        var videoDiscriminator = discriminator with { ChannelBase = 1024 };
         var schedule = new TrainingSchedule
         {
             BatchSize = 8,
@@ -54,7 +57,7 @@ public static class TrainingPresets
         return new TrainingSetup
         {
             Model = new ModelConfig { Generator = generator, RenderingResolution = 32 },
-            Discriminators = new DiscriminatorConfig { Image = discriminator, Video = discriminator },
+            Discriminators = new DiscriminatorConfig { Image = discriminator, Video = videoDiscriminator },
             Training = new TrainingConfig { Schedule = schedule, Loss = new LossWeights { DensityReg = 1, R1Gamma = 1, VidStill = 1 } },
             DensityRegPoints = 64,
         };
