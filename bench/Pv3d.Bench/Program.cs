@@ -8,6 +8,7 @@ using Pv3d.Torch;
 //        dotnet run -c Release --project bench/Pv3d.Bench -- synth-views OUT.png   (the docs picture of the synthetic heads)
 //        dotnet run -c Release --project bench/Pv3d.Bench -- dvid-probe CKPT DATA [PRESET] [BATCHES]   (does D_vid punish still videos?)
 //        dotnet run -c Release --project bench/Pv3d.Bench -- dvid-fit DATA STEPS [CHANNEL_BASE] [CKPT]   (can D_vid learn still vs moving alone?)
+//        dotnet run -c Release --project bench/Pv3d.Bench -- sample-grid CKPT DATA OUT.png   (a tiny run's sample grid, re-rendered)
 if (args is ["synth-views", var viewsPath])
 {
     SyntheticViews.Write(viewsPath);
@@ -22,6 +23,12 @@ if (args is ["dvid-probe", var probeCheckpoint, var probeData, .. var probeRest]
 if (args is ["dvid-fit", var fitData, var fitSteps, .. var fitRest])
 {
     VideoDiscriminatorStillFit.Run(fitData, int.Parse(fitSteps), fitRest.Length > 0 ? long.Parse(fitRest[0]) : 0, fitRest.Length > 1 ? fitRest[1] : null);
+    return;
+}
+
+if (args is ["sample-grid", var gridCheckpoint, var gridData, var gridPath])
+{
+    SampleGridRender.Write(gridCheckpoint, gridData, gridPath);
     return;
 }
 

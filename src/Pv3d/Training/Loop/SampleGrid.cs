@@ -52,13 +52,27 @@ public sealed class SampleGrid : IDisposable
             var n = (long)Columns;
             var zRow = z.Narrow(0, row, 1).Repeat(n, 1);
             var zmRow = zMotion.Narrow(0, row, 1).Repeat(n, 1);
-            var cams = _cameras.Unsqueeze(1).Repeat(1, Times.Length, 1).Reshape(n, -1);
+            var (cams, mapping) = RowCameras(_cameras, Times.Length);
             var ts = Tensor.FromArray(Enumerable.Range(0, Views).SelectMany(_ => Times).ToArray(), n, 1);
-            var output = generator.Forward(zRow, zmRow, ts, cams, noiseMode: NoiseMode.Const);
+            var output = generator.Forward(zRow, zmRow, ts, cams, cMapping: mapping, noiseMode: NoiseMode.Const);
             var frames = FrameConversion.ImagesToFrames(output.Image);
             for (var i = 0; i < frames.Count; i++) cells.Add(frames.Select(new[] { i }));
         }
         return FrameGrid.Compose(cells, Rows, Columns, padding: 2);
+    }
+
+    /// <summary>
+    /// The cameras of one row, views [V, 25] each repeated for <paramref name="times"/> columns → rendering cameras
+    /// [V·times, 25], and the mapping network's camera: view 0's for every cell, as at inference (one conditioning
+    /// camera per video), so that a row shows one identity turning rather than a different one per view.
+    /// </summary>
+    public static (Tensor Rendering, Tensor Mapping) RowCameras(Tensor views, int times)
+    {
+        using var scope = TensorScope.Enter();
+        var n = views.Size(0) * times;
+        var rendering = views.Unsqueeze(1).Repeat(1, times, 1).Reshape(n, -1);
+        var mapping = views.Narrow(0, 0, 1).Repeat(n, 1);
+        return (rendering.MoveToOuterScope(), mapping.MoveToOuterScope());
     }
 
     public string Write(TriPlaneGenerator generator, string runDir, long numUpdates)
