@@ -31,6 +31,12 @@ public sealed record LoadStateDictReport(
 
     public override string ToString() => Describe();
 
+    /// <summary>The same report with <paramref name="prefix"/> before every name, as the names appear in a file.</summary>
+    public LoadStateDictReport WithPrefix(string prefix) => new(
+        Missing.Select(k => prefix + k).ToList(),
+        Unexpected.Select(k => prefix + k).ToList(),
+        Mismatched.Select(m => m with { Name = prefix + m.Name }).ToList());
+
     private static string Count(int n, string what) => n == 1 ? $"1 {what}" : $"{n} {what}s";
 
     private static string List<T>(IReadOnlyList<T> items)

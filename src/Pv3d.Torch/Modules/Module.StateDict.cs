@@ -26,6 +26,23 @@ public abstract partial class Module
     }
 
     /// <summary>
+    /// What <see cref="LoadStateDict"/> would find, without loading anything: the keys of this module that
+    /// <paramref name="source"/> lacks, its keys this module lacks, and the entries of another shape.
+    /// </summary>
+    public LoadStateDictReport CompareStateDict(IReadOnlyDictionary<string, Tensor> source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var own = StateDict();
+        var missing = own.Keys.Where(k => !source.ContainsKey(k)).ToList();
+        var unexpected = source.Keys.Where(k => !own.ContainsKey(k)).ToList();
+        var mismatched = new List<ShapeMismatch>();
+        foreach (var (name, target) in own)
+            if (source.TryGetValue(name, out var value) && !target.Shape.SequenceEqual(value.Shape))
+                mismatched.Add(new ShapeMismatch(name, target.Shape, value.Shape));
+        return new LoadStateDictReport(missing, unexpected, mismatched);
+    }
+
+    /// <summary>
     /// Copies the values of <paramref name="source"/> into this module's parameters and persistent
     /// buffers, in place and without recording gradients, converting dtype and device as needed.
     /// Strict mode checks everything first and throws <see cref="Pv3dException"/> naming every
@@ -34,23 +51,12 @@ public abstract partial class Module
     /// </summary>
     public LoadStateDictReport LoadStateDict(IReadOnlyDictionary<string, Tensor> source, bool strict = true)
     {
-        ArgumentNullException.ThrowIfNull(source);
-        var own = StateDict();
-        var missing = own.Keys.Where(k => !source.ContainsKey(k)).ToList();
-        var unexpected = source.Keys.Where(k => !own.ContainsKey(k)).ToList();
-        var mismatched = new List<ShapeMismatch>();
-        foreach (var (name, target) in own)
-        {
-            if (!source.TryGetValue(name, out var value)) continue;
-            var expected = target.Shape;
-            var got = value.Shape;
-            if (!expected.SequenceEqual(got)) mismatched.Add(new ShapeMismatch(name, expected, got));
-        }
-        var report = new LoadStateDictReport(missing, unexpected, mismatched);
+        var report = CompareStateDict(source);
         if (strict && !report.IsComplete)
             throw new Pv3dException($"cannot load the state dict into {GetType().Name}: {report.Describe()}");
 
-        var skip = mismatched.Select(m => m.Name).ToHashSet();
+        var own = StateDict();
+        var skip = report.Mismatched.Select(m => m.Name).ToHashSet();
         using var noGrad = Autograd.NoGrad();
         foreach (var (name, target) in own)
         {

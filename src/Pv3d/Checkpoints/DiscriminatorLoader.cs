@@ -75,15 +75,10 @@ public static class DiscriminatorLoader
     {
         try
         {
-            var report = d.LoadStateDict(state, strict: false);
+            var report = d.CompareStateDict(state);
             if (!report.IsComplete)
-            {
-                var named = new LoadStateDictReport(
-                    report.Missing.Select(k => $"{network}.{k}").ToList(),
-                    report.Unexpected.Select(k => $"{network}.{k}").ToList(),
-                    report.Mismatched.Select(m => m with { Name = $"{network}.{m.Name}" }).ToList());
-                throw new Pv3dException($"{path}: the {network} weights do not fit the architecture described by the config: {named.Describe()}");
-            }
+                throw new Pv3dException($"{path}: the {network} weights do not fit the architecture described by the config: {report.WithPrefix($"{network}.").Describe()}");
+            d.LoadStateDict(state);
             d.Eval();
             return d;
         }

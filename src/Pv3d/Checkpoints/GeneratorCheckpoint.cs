@@ -35,16 +35,16 @@ public sealed class GeneratorCheckpoint : IDisposable
     /// </summary>
     public void LoadInto(Module generator)
     {
-        var report = generator.LoadStateDict(State, strict: false);
-        if (report.IsComplete) return;
+        var report = generator.CompareStateDict(State);
+        if (report.IsComplete)
+        {
+            generator.LoadStateDict(State);
+            return;
+        }
         var prefix = Format == CheckpointFormat.SafeTensors || !HasPrefix ? "" : Network + ".";
-        var named = new LoadStateDictReport(
-            report.Missing.Select(k => prefix + k).ToList(),
-            report.Unexpected.Select(k => prefix + k).ToList(),
-            report.Mismatched.Select(m => m with { Name = prefix + m.Name }).ToList());
         throw new Pv3dException(
             $"{Source}: the {Network} weights do not fit the architecture described by the config " +
-            $"(super-resolution {Config.Generator.SuperresolutionClass}, channel_base {Config.Generator.ChannelBase}, channel_max {Config.Generator.ChannelMax}): {named.Describe()}");
+            $"(super-resolution {Config.Generator.SuperresolutionClass}, channel_base {Config.Generator.ChannelBase}, channel_max {Config.Generator.ChannelMax}): {report.WithPrefix(prefix).Describe()}");
     }
 
     /// <summary>Whether the keys were stored under a <c>generator.</c>/<c>generator_ema.</c> prefix.</summary>

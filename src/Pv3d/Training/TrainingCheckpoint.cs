@@ -134,14 +134,8 @@ public static class TrainingCheckpoint
                 var prefix = $"module.{name}.";
                 var entries = tensors.Where(kv => kv.Key.StartsWith(prefix, StringComparison.Ordinal))
                     .ToDictionary(kv => kv.Key[prefix.Length..], kv => kv.Value);
-                var own = module.StateDict();
-                var missing = own.Keys.Where(k => !entries.ContainsKey(k)).ToList();
-                var extra = entries.Keys.Where(k => !own.ContainsKey(k)).ToList();
-                var misshaped = own.Where(kv => entries.TryGetValue(kv.Key, out var t) && !t.Shape.SequenceEqual(kv.Value.Shape))
-                    .Select(kv => kv.Key).ToList();
-                if (missing.Count + extra.Count + misshaped.Count > 0)
-                    throw Bad(path, $"module '{name}' does not fit: missing [{string.Join(", ", missing.Take(5))}], " +
-                                    $"unexpected [{string.Join(", ", extra.Take(5))}], mis-shaped [{string.Join(", ", misshaped.Take(5))}]");
+                var fit = module.CompareStateDict(entries);
+                if (!fit.IsComplete) throw Bad(path, $"module '{name}' does not fit: {fit.Describe()}");
                 perModule[name] = entries;
             }
             var optimStates = optimizers.ToDictionary(kv => kv.Key, kv => RebuildAdamState(path, kv.Key, optimMeta[kv.Key]!.AsObject(), tensors));

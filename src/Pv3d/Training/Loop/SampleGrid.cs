@@ -45,15 +45,15 @@ public sealed class SampleGrid : IDisposable
         var zDim = (int)generator.Config.ZDim;
         var z = Tensor.Randn(new[] { (long)Rows, zDim }, DType.Float32);
         var zMotion = Tensor.Randn(new[] { (long)Rows, 512L }, DType.Float32);
+        var n = (long)Columns;
+        var (cams, mapping) = RowCameras(_cameras, Times.Length);
+        var ts = Tensor.FromArray(Enumerable.Range(0, Views).SelectMany(_ => Times).ToArray(), n, 1);
         var cells = new List<RgbFrames>();
         for (var row = 0; row < Rows; row++)
         {
             using var rowScope = TensorScope.Enter();
-            var n = (long)Columns;
             var zRow = z.Narrow(0, row, 1).Repeat(n, 1);
             var zmRow = zMotion.Narrow(0, row, 1).Repeat(n, 1);
-            var (cams, mapping) = RowCameras(_cameras, Times.Length);
-            var ts = Tensor.FromArray(Enumerable.Range(0, Views).SelectMany(_ => Times).ToArray(), n, 1);
             var output = generator.Forward(zRow, zmRow, ts, cams, cMapping: mapping, noiseMode: NoiseMode.Const);
             var frames = FrameConversion.ImagesToFrames(output.Image);
             for (var i = 0; i < frames.Count; i++) cells.Add(frames.Select(new[] { i }));

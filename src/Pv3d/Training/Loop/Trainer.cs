@@ -178,7 +178,7 @@ public sealed class Trainer
                      })
             {
                 if (source is null) continue;
-                if (!SameShapes(source, target))
+                if (!target.CompareStateDict(source.StateDict()).IsComplete)
                 {
                     Notice?.Invoke($"the {name} of {path} has other shapes than this run's; it starts fresh");
                     continue;
@@ -189,13 +189,5 @@ public sealed class Trainer
         }
         var discriminators = copied.Count switch { 0 => "", 1 => $" and the {copied[0]}", _ => " and both discriminators" };
         Notice?.Invoke($"initialised the generator{discriminators} from {path}");
-    }
-
-    private static bool SameShapes(Module source, Module target)
-    {
-        using var scope = TensorScope.Enter();
-        var a = source.StateDict();
-        var b = target.StateDict();
-        return a.Count == b.Count && a.All(kv => b.TryGetValue(kv.Key, out var t) && t.Shape.SequenceEqual(kv.Value.Shape));
     }
 }

@@ -93,9 +93,12 @@ public sealed class TrainingStep
     }
 
     /// <summary>Both discriminators' logits; the SR image is blurred (the raw image is not: reals are pre-blurred).</summary>
-    private (Tensor Img, Tensor Vid) RunDiscriminators(Tensor image, Tensor imageRaw, Tensor times, Tensor cameras, double sigma)
+    private (Tensor Img, Tensor Vid) RunDiscriminators(Tensor image, Tensor imageRaw, Tensor times, Tensor cameras, double sigma) =>
+        ScoreBlurred(TrainingBlur.Apply(image, sigma), imageRaw, times, cameras);
+
+    /// <summary>Both discriminators' logits on an already blurred SR image.</summary>
+    private (Tensor Img, Tensor Vid) ScoreBlurred(Tensor blurred, Tensor imageRaw, Tensor times, Tensor cameras)
     {
-        var blurred = TrainingBlur.Apply(image, sigma);
         var img = _nets.ImageDiscriminator.Forward(blurred, imageRaw, cameras);
         var (vid, _) = _nets.VideoDiscriminator.Forward(blurred, times, cameras);
         return (img, vid);
@@ -130,11 +133,12 @@ public sealed class TrainingStep
         Fakes fake;
         using (Autograd.NoGrad()) fake = RunGenerator(cameraPairs, phase, updateEmas: true);
         var (fakeImg, fakeVid) = RunDiscriminators(fake.Image, fake.ImageRaw, fake.Times, fake.Cameras, phase.BlurSigma);
-        var (realImg, realVid) = RunDiscriminators(reals.Image, reals.ImageRaw, reals.Times, reals.Cameras, phase.BlurSigma);
+        var realBlurred = TrainingBlur.Apply(reals.Image, phase.BlurSigma);
+        var (realImg, realVid) = ScoreBlurred(realBlurred, reals.ImageRaw, reals.Times, reals.Cameras);
         var loss = _loss.DiscriminatorMain(fakeImg, realImg, fakeVid, realVid);
         if (_setup.Training.Loss.VidStill > 0)
         {
-            var still = StillPairs(TrainingBlur.Apply(reals.Image, phase.BlurSigma));
+            var still = StillPairs(realBlurred);
             loss = loss + _loss.DiscriminatorStill(_nets.VideoDiscriminator.Forward(still, reals.Times, reals.Cameras).Logits);
         }
         return Optimize(loss, _nets.ImageDiscriminatorOptimizer, _nets.VideoDiscriminatorOptimizer);
