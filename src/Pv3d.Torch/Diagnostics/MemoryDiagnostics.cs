@@ -14,6 +14,26 @@ public static class MemoryDiagnostics
         get { NativeLib.Check(NativeMethods.pv_malloc_in_use_bytes(out var n)); return n; }
     }
 
+    /// <summary>
+    /// The malloc settings libpv3dtorch applied when it was loaded (native/src/allocator.cpp): large blocks from
+    /// the heap instead of one mmap each, freed memory kept up to <see cref="AllocatorSettings.TrimThreshold"/>.
+    /// Not applied when the user configured glibc malloc (MALLOC_*_ variables, GLIBC_TUNABLES) or set PV3D_MALLOC=system.
+    /// </summary>
+    public static AllocatorSettings Allocator
+    {
+        get
+        {
+            NativeLib.Check(NativeMethods.pv_allocator_settings(out var applied, out var trim, out var pad));
+            return new AllocatorSettings(applied != 0, trim, pad);
+        }
+    }
+
+    /// <summary>Blocks (and their bytes) malloc currently serves with a mmap of their own (glibc mallinfo2 hblks, hblkhd).</summary>
+    public static (long Blocks, long Bytes) MallocMmapped
+    {
+        get { NativeLib.Check(NativeMethods.pv_malloc_mmapped(out var blocks, out var bytes)); return (blocks, bytes); }
+    }
+
     /// <summary>Resident set size of this process, from /proc/self/statm (0 where that file is missing).</summary>
     public static long ResidentBytes
     {
@@ -44,3 +64,6 @@ public static class MemoryDiagnostics
         GC.Collect();
     }
 }
+
+/// <summary>See <see cref="MemoryDiagnostics.Allocator"/>; sizes in bytes, 0 when not applied.</summary>
+public readonly record struct AllocatorSettings(bool Applied, long TrimThreshold, long TopPad);
