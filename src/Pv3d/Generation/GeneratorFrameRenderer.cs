@@ -7,6 +7,7 @@ namespace Pv3d.Generation;
 /// <summary>
 /// Video frames from a <see cref="TriPlaneGenerator"/>: const noise buffers and deterministic ray sampling, so that
 /// the same codes and cameras always give the same frames; depth is the generator's expected depth image.
+/// Planes are synthesised once per batch of times and can be rendered from any number of cameras.
 /// </summary>
 public sealed class GeneratorFrameRenderer : IFrameRenderer
 {
@@ -30,9 +31,14 @@ public sealed class GeneratorFrameRenderer : IFrameRenderer
     public Tensor Map(Tensor z, Tensor mappingCamera, double truncationPsi = 1, int? truncationCutoff = null) =>
         _generator.Mapping(z, mappingCamera, truncationPsi, truncationCutoff);
 
-    public RenderedFrames Render(Tensor ws, Tensor zMotion, Tensor t, Tensor cameras)
+    public FramePlanes Planes(Tensor ws, Tensor zMotion, Tensor t) =>
+        new(_generator.SynthesizePlanes(ws, zMotion, t, NoiseMode.Const), ws);
+
+    public RenderedFrames Render(FramePlanes planes, Tensor cameras)
     {
-        var output = _generator.Synthesis(ws, zMotion, t, cameras, _renderingResolution, NoiseMode.Const, SamplingMode.Deterministic);
+        if (cameras.Size(0) != planes.Count)
+            throw new ArgumentException($"{cameras.Size(0)} cameras for {planes.Count} frames' planes");
+        var output = _generator.RenderPlanes(planes.Planes, planes.Ws, cameras, _renderingResolution, SamplingMode.Deterministic);
         return new RenderedFrames(output.Image, output.ImageDepth);
     }
 }

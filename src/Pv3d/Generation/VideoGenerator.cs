@@ -6,8 +6,8 @@ namespace Pv3d.Generation;
 
 /// <summary>
 /// Makes videos from seeds: per seed the codes z and z_motion are drawn (see <see cref="SeededLatents"/>), ws is
-/// mapped once with the shared mapping camera, and frames are rendered in batches along the camera trajectory and,
-/// for the multi-view grid, from fixed yaws. Each batch runs in its own tensor scope, so memory stays flat however
+/// mapped once with the shared mapping camera, and the tri-planes of each batch of times are synthesised once and
+/// rendered along the camera trajectory and, for the multi-view grid, from fixed yaws. Each batch runs in its own tensor scope, so memory stays flat however
 /// many frames and seeds are made.
 /// </summary>
 public sealed class VideoGenerator
@@ -69,18 +69,22 @@ public sealed class VideoGenerator
         var ws = _renderer.Map(z, Camera.ToTensor(new[] { o.MappingCamera }, _renderer.Device), o.TruncationPsi, o.TruncationCutoff);
         var times = Times(o.Frames, o.TimeEnd);
 
-        var (video, depth) = RenderSequence(ws, zMotion, cameras, times, keepDepth: true, n => Advance(n, "video"), cancellation);
-        var depthFrames = FrameConversion.DepthToFrames(depth!, video.Height, video.Width, o.DepthColorMap);
+        // Every row of the grid shows the same times as the video: each batch of times is synthesised once and
+        // rendered from the video's cameras and from every grid camera the video does not already show.
+        var sideRows = Enumerable.Range(0, gridCameras.Length).Where(r => !reuse[r]).ToArray();
+        var views = new List<(IReadOnlyList<Camera> Cameras, string Stage)> { (cameras, "video") };
+        views.AddRange(sideRows.Select(r => ((IReadOnlyList<Camera>)Enumerable.Repeat(gridCameras[r], o.Frames).ToArray(),
+            $"grid yaw {o.GridYawDegrees[r]:+0;-0;0}")));
+        var (images, depth) = RenderViews(ws, zMotion, views, times, Advance, cancellation);
+        var video = images[0];
+        var depthFrames = FrameConversion.DepthToFrames(depth, video.Height, video.Width, o.DepthColorMap);
 
         RgbFrames? gridVideo = null, gridImage = null;
         if (gridCameras.Length > 0)
         {
             var rows = new RgbFrames[gridCameras.Length];
             for (var r = 0; r < rows.Length; r++)
-                rows[r] = reuse[r]
-                    ? video
-                    : RenderSequence(ws, zMotion, Enumerable.Repeat(gridCameras[r], o.Frames).ToArray(), times, keepDepth: false,
-                        n => Advance(n, $"grid yaw {o.GridYawDegrees[r]:+0;-0;0}"), cancellation).Images;
+                rows[r] = reuse[r] ? video : images[1 + Array.IndexOf(sideRows, r)];
             gridVideo = FrameGrid.Compose(rows, rows.Length, 1);
             var columns = FrameGrid.EvenlySpaced(o.Frames, o.GridColumns);
             var cells = rows.SelectMany(row => columns.Select(t => row.Select(new[] { t }))).ToArray();
@@ -128,33 +132,46 @@ public sealed class VideoGenerator
         return (_options.FixAppearance ? first.Z : own.Z, _options.FixMotion ? first.ZMotion : own.ZMotion);
     }
 
-    private (RgbFrames Images, Tensor? Depth) RenderSequence(Tensor ws, Tensor zMotion, IReadOnlyList<Camera> cameras,
-        float[] times, bool keepDepth, Action<int> advance, CancellationToken cancellation)
+    /// <summary>
+    /// Renders the frames at <paramref name="times"/> from each view's cameras (one camera per time), synthesising the
+    /// planes of each batch of times once for all views. Returns the frames per view and the first view's depth [T, 1, R, R].
+    /// </summary>
+    private (RgbFrames[] Images, Tensor Depth) RenderViews(Tensor ws, Tensor zMotion,
+        IReadOnlyList<(IReadOnlyList<Camera> Cameras, string Stage)> views, float[] times, Action<int, string> advance,
+        CancellationToken cancellation)
     {
-        var images = new List<RgbFrames>();
+        var images = views.Select(_ => new List<RgbFrames>()).ToArray();
         var depths = new List<float[]>();
         long depthH = 0, depthW = 0;
-        for (var start = 0; start < cameras.Count; start += _options.BatchSize)
+        for (var start = 0; start < times.Length; start += _options.BatchSize)
         {
             cancellation.ThrowIfCancellationRequested();
-            var b = Math.Min(_options.BatchSize, cameras.Count - start);
+            var b = Math.Min(_options.BatchSize, times.Length - start);
             using (TensorScope.Enter())
             {
                 var device = _renderer.Device;
                 var t = Tensor.FromArray(times[start..(start + b)], b, 1).To(device);
-                var c = Camera.ToTensor(cameras.Skip(start).Take(b).ToArray(), device);
-                var output = _renderer.Render(ws.Repeat(b, 1, 1), zMotion.Repeat(b, 1), t, c);
-                images.Add(FrameConversion.ImagesToFrames(output.Image));
-                if (keepDepth)
+                var planes = _renderer.Planes(ws.Repeat(b, 1, 1), zMotion.Repeat(b, 1), t);
+                for (var v = 0; v < views.Count; v++)
                 {
-                    depthH = output.Depth.Size(2);
-                    depthW = output.Depth.Size(3);
-                    depths.Add(output.Depth.Detach().To(DType.Float32).Cpu().Contiguous().ToArray<float>());
+                    if (v > 0) cancellation.ThrowIfCancellationRequested();
+                    using (TensorScope.Enter())
+                    {
+                        var c = Camera.ToTensor(views[v].Cameras.Skip(start).Take(b).ToArray(), device);
+                        var output = _renderer.Render(planes, c);
+                        images[v].Add(FrameConversion.ImagesToFrames(output.Image));
+                        if (v == 0)
+                        {
+                            depthH = output.Depth.Size(2);
+                            depthW = output.Depth.Size(3);
+                            depths.Add(output.Depth.Detach().To(DType.Float32).Cpu().Contiguous().ToArray<float>());
+                        }
+                    }
+                    advance(b, views[v].Stage);
                 }
             }
-            advance(b);
         }
-        Tensor? depth = keepDepth ? Tensor.FromArray(depths.SelectMany(d => d).ToArray(), cameras.Count, 1, depthH, depthW) : null;
-        return (RgbFrames.Concat(images), depth);
+        var depth = Tensor.FromArray(depths.SelectMany(d => d).ToArray(), times.Length, 1, depthH, depthW);
+        return (images.Select(RgbFrames.Concat).ToArray(), depth);
     }
 }

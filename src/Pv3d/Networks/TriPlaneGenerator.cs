@@ -115,6 +115,29 @@ public sealed class TriPlaneGenerator : Module
             if (explicitResolution < 1) throw new Pv3dException($"the rendering resolution must be positive, got {explicitResolution}");
             NeuralRenderingResolution = explicitResolution;
         }
+        using var scope = TensorScope.Enter();
+        var planes = SynthesizePlanes(ws, zMotion, t, noiseMode, fusedModconv);
+        var output = RenderPlanes(planes, ws, c, null, samplingMode, fusedModconv, returnDepth);
+        Keep(output);
+        return output;
+    }
+
+    /// <summary>
+    /// The camera-dependent part of <see cref="Synthesis"/>: planes [B, 3, 32, P, P] (from <see cref="SynthesizePlanes"/>),
+    /// ws [B, num_ws, w_dim] and the rendering camera c [B, 25] → images, bit-identical to <see cref="Synthesis"/> with
+    /// the same inputs. Callers that change only the camera keep the planes and call this alone. The super-resolution
+    /// noise follows <c>superresolution_noise_mode</c>.
+    /// </summary>
+    public GeneratorOutput RenderPlanes(Tensor planes, Tensor ws, Tensor c, long? renderingResolution = null,
+        SamplingMode samplingMode = SamplingMode.Stochastic, bool? fusedModconv = null, bool returnDepth = false)
+    {
+        CheckCamera(c, ws.Size(0));
+        if (planes.Size(0) != ws.Size(0)) throw new ArgumentException($"planes for {planes.Size(0)} frames but ws for {ws.Size(0)}");
+        if (renderingResolution is { } explicitResolution)
+        {
+            if (explicitResolution < 1) throw new Pv3dException($"the rendering resolution must be positive, got {explicitResolution}");
+            NeuralRenderingResolution = explicitResolution;
+        }
         var r = NeuralRenderingResolution;
         var b = ws.Size(0);
         using var scope = TensorScope.Enter();
@@ -123,7 +146,6 @@ public sealed class TriPlaneGenerator : Module
         var intrinsics = c.Narrow(1, 16, 9).Reshape(b, 3, 3);
         var (origins, directions) = RaySampler.Forward(cam2world, intrinsics, r);
 
-        var planes = SynthesizePlanes(ws, zMotion, t, noiseMode, fusedModconv);
         var rendered = Renderer.Forward(planes, Decoder, origins, directions, RenderingOptions, samplingMode, returnDepth);
 
         var featureImage = rendered.Rgb.Permute(0, 2, 1).Reshape(b, rendered.Rgb.Size(-1), r, r).Contiguous();
@@ -132,7 +154,7 @@ public sealed class TriPlaneGenerator : Module
         var image = Superresolution.Forward(rgbImage, featureImage, ws, SuperresolutionNoiseMode, fusedModconv);
 
         return new GeneratorOutput(image.MoveToOuterScope(), rgbImage.MoveToOuterScope(), depthImage.MoveToOuterScope(),
-            planes.MoveToOuterScope(), ws.View(ws.Shape).MoveToOuterScope(), rendered.Xyz?.MoveToOuterScope(), rendered.WeightTotal?.MoveToOuterScope());
+            planes.View(planes.Shape).MoveToOuterScope(), ws.View(ws.Shape).MoveToOuterScope(), rendered.Xyz?.MoveToOuterScope(), rendered.WeightTotal?.MoveToOuterScope());
     }
 
     /// <summary>Mapping (with the mapping camera <paramref name="cMapping"/>, default c) then synthesis.</summary>

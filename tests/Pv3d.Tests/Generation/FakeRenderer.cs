@@ -5,7 +5,7 @@ namespace Pv3d.Tests.Generation;
 
 /// <summary>
 /// A closed-form stand-in for the generator: the image encodes the camera's x position (red), time (green)
-/// and the codes (blue); depth is the camera distance plus a ramp. Records every call.
+/// and the codes (blue); depth is the camera distance plus a ramp. Time and codes go through the planes. Records every call.
 /// </summary>
 internal sealed class FakeRenderer : IFrameRenderer
 {
@@ -17,7 +17,10 @@ internal sealed class FakeRenderer : IFrameRenderer
 
     public List<float[]> MappingCameras { get; } = new();
     public List<float[]> MappedZ { get; } = new();
+    /// <summary>Frames per Render call (one per view and batch).</summary>
     public List<int> BatchSizes { get; } = new();
+    /// <summary>Frames per Planes call (one per batch of times).</summary>
+    public List<int> PlaneBatchSizes { get; } = new();
     public List<float> Times { get; } = new();
     public List<float[]> MotionCodes { get; } = new();
 
@@ -28,17 +31,25 @@ internal sealed class FakeRenderer : IFrameRenderer
         return z.Mul(truncationPsi).Unsqueeze(1).Repeat(1, 3, 1);
     }
 
-    public RenderedFrames Render(Tensor ws, Tensor zMotion, Tensor t, Tensor cameras)
+    /// <summary>Planes carry t and the code colour per frame: [B, 2].</summary>
+    public FramePlanes Planes(Tensor ws, Tensor zMotion, Tensor t)
     {
         var b = (int)ws.Size(0);
-        BatchSizes.Add(b);
+        PlaneBatchSizes.Add(b);
         Times.AddRange(t.ToArray<float>());
         MotionCodes.Add(zMotion.Select(0, 0).ToArray<float>());
+        var code = ws.Mean(new[] { 1, 2 }).Add(zMotion.Mean(new[] { 1 })).Tanh().View(b, 1);
+        return new FramePlanes(Tensor.Cat(new[] { t.View(b, 1), code }, 1), ws);
+    }
+
+    public RenderedFrames Render(FramePlanes planes, Tensor cameras)
+    {
+        var b = (int)planes.Count;
+        BatchSizes.Add(b);
         var camX = cameras.Select(1, 3).View(b, 1, 1, 1);          // cam2world[0, 3]
         var red = camX.Tanh().Expand(b, 1, Height, Width);
-        var green = t.View(b, 1, 1, 1).Mul(2).Sub(1).Expand(b, 1, Height, Width);
-        var code = ws.Mean(new[] { 1, 2 }).Add(zMotion.Mean(new[] { 1 })).Tanh().View(b, 1, 1, 1);
-        var blue = code.Expand(b, 1, Height, Width);
+        var green = planes.Planes.Select(1, 0).View(b, 1, 1, 1).Mul(2).Sub(1).Expand(b, 1, Height, Width);
+        var blue = planes.Planes.Select(1, 1).View(b, 1, 1, 1).Expand(b, 1, Height, Width);
         var image = Tensor.Cat(new[] { red, green, blue }, 1);
         var distance = cameras.Select(1, 11).View(b, 1, 1, 1);     // cam2world[2, 3]
         var ramp = Tensor.Arange(DepthRes * DepthRes).View(1, 1, DepthRes, DepthRes).Div(100);

@@ -107,6 +107,8 @@ public class VideoGeneratorTests : IDisposable
         var renderer = new FakeRenderer();
         var frames = new VideoGenerator(renderer, Options(frames: 4, trajectory: new FrontalTrajectory())).Render(new long[] { 2 }, 0);
         Assert.Equal(4 * 3, renderer.BatchSizes.Sum()); // video + the two side rows; the yaw-0 row is the video
+        Assert.Equal(new[] { 3, 1 }, renderer.PlaneBatchSizes); // planes once per batch of times, shared by the 3 views
+        Assert.Equal(VideoGenerator.Times(4, 1), renderer.Times.ToArray());
 
         var grid = frames.GridVideo!;
         Assert.Equal((4, 3 * FakeRenderer.Height, FakeRenderer.Width), (grid.Count, grid.Height, grid.Width));
