@@ -30,6 +30,9 @@ internal static partial class NativeMethods
     [DllImport(NativeLib.Name)] public static extern int pv_adaptive_avg_pool2d(TensorHandle x, long height, long width, out IntPtr result);
 
     [DllImport(NativeLib.Name)]
+    public static extern int pv_bias_act_inference(TensorHandle x, IntPtr bias, int dim, int act, double alpha, double gain,
+        int hasClamp, double clamp, out IntPtr result);
+    [DllImport(NativeLib.Name)]
     public static extern int pv_upfirdn2d(TensorHandle x, IntPtr filter, long upx, long upy, long downx, long downy,
         long padx0, long padx1, long pady0, long pady1, int flipFilter, double gain, out IntPtr result);
 }

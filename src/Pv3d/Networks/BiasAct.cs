@@ -4,8 +4,9 @@ namespace Pv3d.Networks;
 
 /// <summary>
 /// StyleGAN2's bias_act (its reference path): add a bias along one dimension, apply an activation,
-/// scale by a gain, clamp — in that order. Intermediates are released as soon as they are used,
-/// and updated in place when no gradient is being recorded through them.
+/// scale by a gain, clamp — in that order. Without gradients, linear/relu/lrelu on float32 CPU tensors run as one
+/// native pass (<see cref="Functional.BiasActInference"/>, same bits); otherwise intermediates are released as soon
+/// as they are used, and updated in place when no gradient is being recorded through them.
 /// </summary>
 public static class BiasAct
 {
@@ -31,6 +32,14 @@ public static class BiasAct
         var a = alpha ?? DefaultAlpha(act);
         if (clamp is < 0) throw new ArgumentOutOfRangeException(nameof(clamp), "clamp must be non-negative (or null to disable)");
 
+        if (FusedKind(x, b, act) is { } fused)
+        {
+            var d = dim < 0 ? dim + (int)x.Dim : dim;
+            if (b != null && (b.Dim != 1 || d < 0 || d >= x.Dim || b.Size(0) != x.Size(d)))
+                throw new ArgumentException($"bias of [{string.Join(", ", b.Shape)}] does not match dimension {dim} of [{string.Join(", ", x.Shape)}]");
+            return Functional.BiasActInference(x, b, d, fused, a, g, clamp);
+        }
+
         var y = x;
         if (b != null)
         {
@@ -49,6 +58,23 @@ public static class BiasAct
         if (g != 1) y = Step(x, y, t => t.MulInPlace(g), t => t * g);
         if (clamp is double c) y = Step(x, y, t => t.ClampInPlace(-c, c), t => t.Clamp(-c, c));
         return y;
+    }
+
+    /// <summary>
+    /// The one-pass kernel applies when nothing records a gradient (it has no backward) and the tensors are float32 on
+    /// the CPU; it gives the same bits as the steps below.
+    /// </summary>
+    private static FusedActivation? FusedKind(Tensor x, Tensor? b, string act)
+    {
+        if (x.Device != Device.CPU || x.DType != DType.Float32 || (b != null && b.DType != DType.Float32)) return null;
+        if (Autograd.IsGradEnabled && (x.RequiresGrad || b?.RequiresGrad == true)) return null;
+        return act switch
+        {
+            "linear" => FusedActivation.Linear,
+            "relu" => FusedActivation.Relu,
+            "lrelu" => FusedActivation.LeakyRelu,
+            _ => null,
+        };
     }
 
     private static Func<Tensor, Tensor>? ActivationOf(string act, double alpha) => act switch

@@ -48,6 +48,31 @@ public class PrimitiveClosedFormTests
         AssertRelL2(Values(y), expected, 1e-6, act);
     }
 
+    [Theory]
+    [InlineData("lrelu", 1.7, 0.9, 1)]
+    [InlineData("lrelu", 1.4142135623730951, null, 1)]
+    [InlineData("relu", 1.0, null, 1)]
+    [InlineData("linear", 2.0, 0.5, 3)]
+    [InlineData("linear", 1.0, null, -1)]
+    public void OnePassBiasActGivesTheSameBitsAsTheStepByStepPath(string act, double gain, double? clamp, int dim)
+    {
+        using var scope = TensorScope.Enter();
+        // A non-contiguous input (a transposed view) also goes through the one-pass kernel.
+        var x = FromDoubles(Sample(2 * 5 * 7 * 6, 4, 3), 2, 5, 6, 7).Transpose(2, 3);
+        var channels = x.Size(dim < 0 ? dim + 4 : dim);
+        var b = FromDoubles(Sample((int)channels, 5), channels);
+        Tensor fused;
+        using (Pv3d.Torch.Autograd.NoGrad())
+            fused = BiasAct.Apply(x, b, dim, act, gain: gain, clamp: clamp);
+        Assert.False(fused.RequiresGrad);
+        // With a gradient recorded, the step-by-step reference path runs.
+        var tracked = x.Clone().SetRequiresGrad();
+        var reference = BiasAct.Apply(tracked, b, dim, act, gain: gain, clamp: clamp);
+        Assert.True(reference.RequiresGrad);
+        Assert.Equal(reference.Detach().Contiguous().ToArray<float>(), fused.ToArray<float>());
+        Assert.Equal(x.Shape, fused.Shape);
+    }
+
     [Fact]
     public void BiasActAlongTheLastDimension()
     {
