@@ -20,7 +20,7 @@ Stand-ins (no effect on the arithmetic; none of them is called during an update)
   * Python packages that Debian does not ship and that the official modules import for I/O, logging and
     visualisation only (iopath, demjson, termcolor, imageio, torchvision, pytorch3d, trimesh, ...): iopath
     gets a read-only PathManager over os.path (the config loader uses it), the rest empty placeholder modules;
-    einops comes from official_code.py. Only modules that are really absent are replaced.
+    einops comes from official_code.py. Only modules that are absent or fail to import are replaced.
   * the VoxCeleb dataset: real frames are random tensors in [-1, 1] (frames [B, 2, 3, H, W], H = the image
     resolution), real times are drawn like the official loader (sorted int(Beta * 16) / 15), and
     `get_label` returns camera pairs of radius 2.7 looking at the origin (small random yaw/pitch) with
@@ -204,11 +204,25 @@ def install_stand_ins():
         root.common = common
         sys.modules.update({"iopath": root, "iopath.common": common, "iopath.common.file_io": file_io})
         replaced.append("iopath")
-    missing = [name for name in OPTIONAL_PACKAGES if importlib.util.find_spec(name) is None]
+    missing = [name for name in OPTIONAL_PACKAGES if _unusable(name)]
     if missing:
         sys.meta_path.insert(0, _PlaceholderFinder(missing))
         replaced += missing
     return replaced
+
+
+def _unusable(name):
+    """Absent, or installed but failing to import (e.g. Debian's torchvision with a newer python3-av); a failed
+    import's half-made modules are removed so that the placeholder takes their place."""
+    if importlib.util.find_spec(name) is None:
+        return True
+    try:
+        importlib.import_module(name)
+        return False
+    except Exception:  # noqa: BLE001 - any import failure makes the package unusable here
+        for loaded in [m for m in sys.modules if m == name or m.startswith(name + ".")]:
+            del sys.modules[loaded]
+        return True
 
 
 # ----------------------------------------------------------------------------------------------------------
