@@ -7,9 +7,9 @@
 // So large blocks come from the heap (M_MMAP_MAX = 0), the heap keeps what is freed up to a bound
 // (M_TRIM_THRESHOLD) and grows in big steps (M_TOP_PAD) instead of a page fault storm of small brk calls.
 //
-// The settings are skipped when the user configures glibc malloc themselves (MALLOC_*_ variables or a
-// glibc.malloc tunable) or sets PV3D_MALLOC=system; with another allocator preloaded (jemalloc, mimalloc) mallopt
-// only configures glibc's unused one, so it is harmless there.
+// The settings are skipped when the user makes them (glibc's MALLOC_MMAP_MAX_, MALLOC_MMAP_THRESHOLD_,
+// MALLOC_TRIM_THRESHOLD_, MALLOC_TOP_PAD_ or a glibc.malloc tunable) or sets PV3D_MALLOC=system; with another
+// allocator preloaded (jemalloc, mimalloc) mallopt only configures glibc's unused one, so it is harmless there.
 #include "common.h"
 #include <malloc.h>
 #include <cstdlib>
@@ -23,8 +23,9 @@ int64_t g_trim_threshold = 0;
 int64_t g_top_pad = 0;
 
 bool user_configured_malloc() {
+  // The variables for the settings made here; others (MALLOC_ARENA_MAX, ...) combine with them.
   static const char* const variables[] = {"MALLOC_MMAP_MAX_", "MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_",
-                                          "MALLOC_TOP_PAD_", "MALLOC_ARENA_MAX"};
+                                          "MALLOC_TOP_PAD_"};
   for (const char* name : variables)
     if (std::getenv(name) != nullptr) return true;
   const char* tunables = std::getenv("GLIBC_TUNABLES");

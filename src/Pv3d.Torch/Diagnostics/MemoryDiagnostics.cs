@@ -17,7 +17,8 @@ public static class MemoryDiagnostics
     /// <summary>
     /// The malloc settings libpv3dtorch applied when it was loaded (native/src/allocator.cpp): large blocks from
     /// the heap instead of one mmap each, freed memory kept up to <see cref="AllocatorSettings.TrimThreshold"/>.
-    /// Not applied when the user configured glibc malloc (MALLOC_*_ variables, GLIBC_TUNABLES) or set PV3D_MALLOC=system.
+    /// Not applied when the user set these themselves (MALLOC_MMAP_MAX_, MALLOC_MMAP_THRESHOLD_, MALLOC_TRIM_THRESHOLD_,
+    /// MALLOC_TOP_PAD_, a glibc.malloc tunable) or PV3D_MALLOC=system.
     /// </summary>
     public static AllocatorSettings Allocator
     {
