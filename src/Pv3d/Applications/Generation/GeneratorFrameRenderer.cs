@@ -12,20 +12,21 @@ namespace Pv3d.Applications.Generation;
 public sealed class GeneratorFrameRenderer : IFrameRenderer
 {
     private readonly TriPlaneGenerator _generator;
-    private readonly long? _renderingResolution;
 
     /// <param name="renderingResolution">Neural rendering resolution; null keeps the generator's (the checkpoint's training value).</param>
     public GeneratorFrameRenderer(TriPlaneGenerator generator, long? renderingResolution = null)
     {
-        if (renderingResolution is < 1) throw new Pv3dException($"--rendering-resolution must be positive, got {renderingResolution}");
+        if (renderingResolution is < 1) throw Pv3dException.ForSettings($"RenderingResolution must be positive, got {renderingResolution}", "RenderingResolution");
         _generator = generator;
-        _renderingResolution = renderingResolution;
+        RenderingResolution = renderingResolution ?? generator.NeuralRenderingResolution;
         Device = generator.Parameters().FirstOrDefault()?.Device ?? Device.CPU;
-        MotionZDim = (int)(generator.Modules().OfType<TimeConvFuser>().FirstOrDefault()?.WDim ?? 512);
     }
 
     public int ZDim => (int)_generator.ZDim;
-    public int MotionZDim { get; }
+    public int MotionDim => (int)_generator.MotionDim;
+
+    /// <summary>The neural rendering resolution every frame is rendered at.</summary>
+    public long RenderingResolution { get; }
     public Device Device { get; }
 
     public Tensor Map(Tensor z, Tensor mappingCamera, double truncationPsi = 1, int? truncationCutoff = null) =>
@@ -38,7 +39,7 @@ public sealed class GeneratorFrameRenderer : IFrameRenderer
     {
         if (cameras.Size(0) != planes.Count)
             throw new ArgumentException($"{cameras.Size(0)} cameras for {planes.Count} frames' planes");
-        var output = _generator.RenderPlanes(planes.Planes, planes.Ws, cameras, _renderingResolution, SamplingMode.Deterministic);
+        var output = _generator.RenderPlanes(planes.Planes, planes.Ws, cameras, RenderingResolution, SamplingMode.Deterministic);
         return new RenderedFrames(output.Image, output.ImageDepth);
     }
 }

@@ -14,7 +14,7 @@ public interface IFrameRenderer
     int ZDim { get; }
 
     /// <summary>Length of the motion code z_motion.</summary>
-    int MotionZDim { get; }
+    int MotionDim { get; }
 
     Device Device { get; }
 
@@ -22,7 +22,7 @@ public interface IFrameRenderer
     Tensor Map(Tensor z, Tensor mappingCamera, double truncationPsi = 1, int? truncationCutoff = null);
 
     /// <summary>
-    /// The camera-independent part of a batch of frames: ws [B, num_ws, w_dim], z_motion [B, MotionZDim] and
+    /// The camera-independent part of a batch of frames: ws [B, num_ws, w_dim], z_motion [B, MotionDim] and
     /// t [B, 1] (time in [0, 1]) → the frames' tri-planes. Keep them to render the same frames from other cameras
     /// (multi-view grids, viewers) without synthesising them again.
     /// </summary>

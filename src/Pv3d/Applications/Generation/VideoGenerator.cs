@@ -40,7 +40,7 @@ public sealed class VideoGenerator
         for (var i = 0; i < seeds.Count; i++)
         {
             var frames = Render(seeds, i, progress, cancellation);
-            progress?.Report(new GenerationProgress(seeds[i], i, seeds.Count, 1, 1, "writing"));
+            progress?.Report(new GenerationProgress(seeds[i], i, seeds.Count, 1, 1, GenerationStage.Writing));
             files.AddRange(Write(frames, outputDirectory));
         }
         return files;
@@ -57,10 +57,10 @@ public sealed class VideoGenerator
         var reuse = gridCameras.Select(g => cameras.All(c => c.Equals(g))).ToArray();
         var total = o.Frames * (1 + reuse.Count(r => !r));
         var done = 0;
-        void Advance(int n, string stage)
+        void Advance(int n, GenerationStage stage, double? yaw = null)
         {
             done += n;
-            progress?.Report(new GenerationProgress(seed, index, seeds.Count, done, total, stage));
+            progress?.Report(new GenerationProgress(seed, index, seeds.Count, done, total, stage, yaw));
         }
 
         using var noGrad = Autograd.NoGrad();
@@ -72,10 +72,10 @@ public sealed class VideoGenerator
         // Every row of the grid shows the same times as the video: each batch of times is synthesised once and
         // rendered from the video's cameras and from every grid camera the video does not already show.
         var sideRows = Enumerable.Range(0, gridCameras.Length).Where(r => !reuse[r]).ToArray();
-        var views = new List<(IReadOnlyList<Camera> Cameras, string Stage)> { (cameras, "video") };
+        var views = new List<(IReadOnlyList<Camera> Cameras, Action<int> Advance)> { (cameras, n => Advance(n, GenerationStage.Video)) };
         views.AddRange(sideRows.Select(r => ((IReadOnlyList<Camera>)Enumerable.Repeat(gridCameras[r], o.Frames).ToArray(),
-            $"grid yaw {o.GridYawDegrees[r]:+0;-0;0}")));
-        var (images, depth) = RenderViews(ws, zMotion, views, times, Advance, cancellation);
+            (Action<int>)(n => Advance(n, GenerationStage.Grid, o.GridYawDegrees[r])))));
+        var (images, depth) = RenderViews(ws, zMotion, views, times, cancellation);
         var video = images[0];
         var depthFrames = FrameConversion.DepthToFrames(depth, video.Height, video.Width, o.DepthColorMap);
 
@@ -126,9 +126,9 @@ public sealed class VideoGenerator
 
     private (Tensor Z, Tensor ZMotion) Codes(IReadOnlyList<long> seeds, int index)
     {
-        var own = SeededLatents.For(seeds[index], _renderer.ZDim, _renderer.MotionZDim, _renderer.Device);
+        var own = SeededLatents.For(seeds[index], _renderer.ZDim, _renderer.MotionDim, _renderer.Device);
         if (index == 0 || !(_options.FixAppearance || _options.FixMotion)) return own;
-        var first = SeededLatents.For(seeds[0], _renderer.ZDim, _renderer.MotionZDim, _renderer.Device);
+        var first = SeededLatents.For(seeds[0], _renderer.ZDim, _renderer.MotionDim, _renderer.Device);
         return (_options.FixAppearance ? first.Z : own.Z, _options.FixMotion ? first.ZMotion : own.ZMotion);
     }
 
@@ -137,8 +137,7 @@ public sealed class VideoGenerator
     /// planes of each batch of times once for all views. Returns the frames per view and the first view's depth [T, 1, R, R].
     /// </summary>
     private (RgbFrames[] Images, Tensor Depth) RenderViews(Tensor ws, Tensor zMotion,
-        IReadOnlyList<(IReadOnlyList<Camera> Cameras, string Stage)> views, float[] times, Action<int, string> advance,
-        CancellationToken cancellation)
+        IReadOnlyList<(IReadOnlyList<Camera> Cameras, Action<int> Advance)> views, float[] times, CancellationToken cancellation)
     {
         var images = views.Select(_ => new List<RgbFrames>()).ToArray();
         var depths = new List<float[]>();
@@ -167,7 +166,7 @@ public sealed class VideoGenerator
                             depths.Add(output.Depth.Detach().To(DType.Float32).Cpu().Contiguous().ToArray<float>());
                         }
                     }
-                    advance(b, views[v].Stage);
+                    views[v].Advance(b);
                 }
             }
         }

@@ -50,7 +50,7 @@ public class GenerateEndToEndTests : IDisposable
         // Frame 1 (t = 1) directly through the generator's forward with the same codes and cameras.
         using var scope = TensorScope.Enter();
         using var noGrad = Pv3d.Torch.Autograd.NoGrad();
-        var (z, zMotion) = SeededLatents.For(4, renderer.ZDim, renderer.MotionZDim);
+        var (z, zMotion) = SeededLatents.For(4, renderer.ZDim, renderer.MotionDim);
         var c = Camera.ToTensor(new[] { Camera.Canonical });
         var output = loaded.Generator.Forward(z, zMotion, Tensor.Ones(1, 1), c, c, truncationPsi: 0.7, renderingResolution: 8,
             noiseMode: NoiseMode.Const, samplingMode: SamplingMode.Deterministic);
@@ -71,7 +71,7 @@ public class GenerateEndToEndTests : IDisposable
         var renderer = new GeneratorFrameRenderer(generator, renderingResolution: 8);
         using var scope = TensorScope.Enter();
         using var noGrad = Pv3d.Torch.Autograd.NoGrad();
-        var (z, zMotion) = SeededLatents.For(4, renderer.ZDim, renderer.MotionZDim);
+        var (z, zMotion) = SeededLatents.For(4, renderer.ZDim, renderer.MotionDim);
         var ws = renderer.Map(z, Camera.ToTensor(new[] { Camera.Canonical }), 0.7).Repeat(2, 1, 1);
         var motion = zMotion.Repeat(2, 1);
         var t = Tensor.FromArray(new[] { 0.25f, 0.75f }, 2, 1);
