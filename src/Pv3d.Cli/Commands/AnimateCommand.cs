@@ -37,7 +37,8 @@ public static class AnimateCommand
             if (latentsPath is null)
             {
                 var imagePath = parse.GetValue(image) ?? throw new Pv3dException("give --image (a portrait to invert) or --latents (an earlier inversion)");
-                var options = fit.Parse(parse, framesPerStep: 1);
+                using var lpips = fit.LoadLpips(parse);
+                var options = fit.Parse(parse, framesPerStep: 1, lpips);
                 using var loadedForInversion = model.Load(parse);
                 var summary = FitOptions.WithProgress(progress => StillInversion.Run(loadedForInversion, imagePath, parse.GetValue(camera), outDir, options,
                     progress, CancelOnCtrlC.Token));

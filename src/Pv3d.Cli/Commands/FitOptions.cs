@@ -16,9 +16,23 @@ internal sealed class FitOptions(int defaultSteps)
     public Option<double> MsSsimWeight { get; } = new("--ms-ssim-weight") { Description = "Weight of the 1 - MS-SSIM term (the pixel term is MSE, weight 1)", DefaultValueFactory = _ => 1.0 };
     public Option<double> L1Weight { get; } = new("--l1-weight") { Description = "Weight of an extra L1 pixel term", DefaultValueFactory = _ => 0.0 };
 
-    public IEnumerable<Option> All => new Option[] { Steps, Space, Tune, Seed, LearningRate, WAvgSamples, MsSsimWeight, L1Weight };
+    public Option<string?> Vgg { get; } = new("--vgg") { Description = "torchvision's VGG16 weights (vgg16-397923af.pth): with --lpips, adds LPIPS-VGG to the loss and the metrics" };
+    public Option<string?> Lpips { get; } = new("--lpips") { Description = "The LPIPS linear layers for VGG (the lpips package's weights/v0.1/vgg.pth)" };
+    public Option<double> LpipsWeight { get; } = new("--lpips-weight") { Description = "Weight of the LPIPS term", DefaultValueFactory = _ => 1.0 };
 
-    public ProjectorOptions Parse(ParseResult parse, int framesPerStep = 4)
+    public IEnumerable<Option> All => new Option[] { Steps, Space, Tune, Seed, LearningRate, WAvgSamples, MsSsimWeight, L1Weight, Vgg, Lpips, LpipsWeight };
+
+    /// <summary>LPIPS-VGG from --vgg and --lpips (both or neither); the caller disposes it.</summary>
+    public LpipsVgg? LoadLpips(ParseResult parse)
+    {
+        var vgg = parse.GetValue(Vgg);
+        var lin = parse.GetValue(Lpips);
+        if (vgg is null && lin is null) return null;
+        if (vgg is null || lin is null) throw new Pv3dException("LPIPS needs both --vgg (VGG16 weights) and --lpips (the LPIPS linear layers)");
+        return LpipsVgg.Load(vgg, lin);
+    }
+
+    public ProjectorOptions Parse(ParseResult parse, int framesPerStep = 4, LpipsVgg? lpips = null)
     {
         var space = parse.GetValue(Space)!.Trim().ToLowerInvariant() switch
         {
@@ -35,7 +49,7 @@ internal sealed class FitOptions(int defaultSteps)
             LearningRate = parse.GetValue(LearningRate),
             WAvgSamples = parse.GetValue(WAvgSamples),
             FramesPerStep = framesPerStep,
-            Loss = new FitLoss { MsSsim = parse.GetValue(MsSsimWeight), L1 = parse.GetValue(L1Weight) },
+            Loss = new FitLoss { MsSsim = parse.GetValue(MsSsimWeight), L1 = parse.GetValue(L1Weight), LpipsWeight = parse.GetValue(LpipsWeight), Lpips = lpips },
         };
         options.Validate();
         return options;

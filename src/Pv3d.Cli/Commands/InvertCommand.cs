@@ -18,7 +18,8 @@ public static class InvertCommand
         foreach (var option in new Option[] { image, camera, output }.Concat(fit.All)) command.Options.Add(option);
         command.SetAction(parse =>
         {
-            var options = fit.Parse(parse, framesPerStep: 1);
+            using var lpips = fit.LoadLpips(parse);
+            var options = fit.Parse(parse, framesPerStep: 1, lpips);
             using var loaded = model.Load(parse);
             var summary = FitOptions.WithProgress(progress => StillInversion.Run(loaded, parse.GetValue(image)!, parse.GetValue(camera), parse.GetValue(output)!,
                 options, progress, CancelOnCtrlC.Token));

@@ -21,7 +21,8 @@ public static class ReconstructCommand
         foreach (var option in new Option[] { video, cameras, output, framesPerStep, fps }.Concat(fit.All)) command.Options.Add(option);
         command.SetAction(parse =>
         {
-            var options = fit.Parse(parse, parse.GetValue(framesPerStep));
+            using var lpips = fit.LoadLpips(parse);
+            var options = fit.Parse(parse, parse.GetValue(framesPerStep), lpips);
             using var loaded = model.Load(parse);
             var summary = FitOptions.WithProgress(progress => VideoReconstruction.Run(loaded, parse.GetValue(video)!, parse.GetValue(cameras)!,
                 parse.GetValue(output)!, options, parse.GetValue(fps), progress, CancelOnCtrlC.Token));

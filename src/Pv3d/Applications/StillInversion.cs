@@ -34,7 +34,7 @@ public static class StillInversion
             CheckpointExporter.Save(tuned, generator, loaded.Config);
         }
         var image = new CodeRenderer(generator).Render(fit.Ws, fit.Motion, Tensor.Zeros(1), camera).Images;
-        var metrics = FitMetrics.Measure(image, target);
+        var metrics = FitMetrics.Measure(image, target, options.Loss.Lpips);
 
         var imageOut = Path.Combine(outputDirectory, "inversion.png");
         VideoWriter.WritePng(imageOut, FrameConversion.ImagesToFrames(image));

@@ -41,7 +41,7 @@ public static class VideoReconstruction
 
         var renderer = new CodeRenderer(generator);
         var images = renderer.Render(fit.Ws, fit.Motion, times, cameras).Images;
-        var metrics = FitMetrics.Measure(images, targets);
+        var metrics = FitMetrics.Measure(images, targets, options.Loss.Lpips);
         var videoOut = Path.Combine(outputDirectory, "reconstruction.mp4");
         VideoWriter.WriteMp4(videoOut, FrameConversion.ImagesToFrames(images), fps);
         var multiOut = Path.Combine(outputDirectory, "multiview.mp4");
