@@ -1,6 +1,7 @@
 using System.CommandLine;
-using Pv3d.Applications;
-using Pv3d.Generation;
+using Pv3d.Applications.Animation;
+using Pv3d.Applications.Generation;
+using Pv3d.Applications.Inversion;
 using Pv3d.Rendering.Cameras;
 using Pv3d.Torch;
 
@@ -50,7 +51,7 @@ public static class AnimateCommand
             using var codes = Latents.Load(latentsPath);
             using var loaded = model.Load(parse, codes.TunedGenerator);
             codes.CheckFits(loaded.Generator, latentsPath);
-            var files = Animation.Run(loaded.Generator, codes, seeds, videoOptions, outDir, cancellation: CancelOnCtrlC.Token);
+            var files = PortraitAnimation.Run(loaded.Generator, codes, seeds, videoOptions, outDir, cancellation: CancelOnCtrlC.Token);
             foreach (var f in files) Console.WriteLine($"wrote {f.Path} ({f.Kind}, motion seed {f.Seed}, {f.Width}x{f.Height}, {f.Frames} frames)");
             return 0;
         });

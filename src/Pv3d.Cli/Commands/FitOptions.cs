@@ -1,5 +1,6 @@
 using System.CommandLine;
-using Pv3d.Applications;
+using Pv3d.Applications.Inversion;
+using Pv3d.Metrics;
 using Spectre.Console;
 
 namespace Pv3d.Cli.Commands;

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Pv3d.Applications;
+using Pv3d.Applications.Inversion;
 
 namespace Pv3d.Cli.Commands;
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
-using Pv3d.Applications;
-using Pv3d.Generation;
+using Pv3d.Applications.Generation;
+using Pv3d.Applications.Inversion;
+using Pv3d.Applications.Meshes;
 using Pv3d.Rendering.Cameras;
 using Pv3d.Torch;
 using Spectre.Console;
@@ -59,7 +60,7 @@ public static class MeshCommand
                 var s = parse.GetValue(seed) ?? 0;
                 if (s < 0) throw new Pv3dException($"--seed must not be negative, got {s}");
                 using var noGrad = Autograd.NoGrad();
-                var (z, zMotion) = SeededLatents.For(s, (int)generator.Config.ZDim, (int)Latents.MotionDim(generator));
+                var (z, zMotion) = SeededLatents.For(s, (int)generator.ZDim, (int)Latents.MotionDim(generator));
                 ws = generator.Mapping(z, Camera.ToTensor(new[] { Camera.Canonical }), parse.GetValue(psi));
                 motion = zMotion;
             }

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Pv3d.Applications;
+using Pv3d.Applications.Reconstruction;
 using Pv3d.Video;
 
 namespace Pv3d.Cli.Commands;

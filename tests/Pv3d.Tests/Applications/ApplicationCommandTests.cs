@@ -1,7 +1,7 @@
 using System.Text.Json;
-using Pv3d.Applications;
+using Pv3d.Applications.Generation;
+using Pv3d.Applications.Inversion;
 using Pv3d.Checkpoints;
-using Pv3d.Generation;
 using Pv3d.Rendering.Cameras;
 using Pv3d.Tests.Video;
 using Pv3d.Torch;

@@ -1,4 +1,5 @@
-using Pv3d.Applications;
+using Pv3d.Applications.Inversion;
+using Pv3d.Applications.Meshes;
 using Pv3d.Checkpoints;
 using Pv3d.Geometry;
 using Pv3d.Rendering.Cameras;
