@@ -17,7 +17,7 @@ public static class AnimateCommand
         var image = new Option<string?>("--image") { Description = "The portrait to invert (square crop); not needed with --latents" };
         var camera = new Option<string?>("--camera") { Description = "Its camera file (official layout); default: frontal" };
         var latents = new Option<string?>("--latents") { Description = "latents.npz of an earlier pv3d invert: skip the inversion" };
-        var output = new Option<string>("--out") { Description = "Output folder", Required = true };
+        var output = CliOptions.Out("Output folder");
         var motionSeeds = new Option<string>("--motion-seeds") { Description = "Motion seeds, one video each: 0-3, 0,5,7", DefaultValueFactory = _ => "0-3" };
         var frames = new Option<int>("--frames") { Description = "Frames per video (time 0 to 1)", DefaultValueFactory = _ => 48 };
         var path = new Option<string>("--camera-path") { Description = "frontal, yaw-sweep or orbit", DefaultValueFactory = _ => "frontal" };

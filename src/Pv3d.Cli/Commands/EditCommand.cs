@@ -13,7 +13,7 @@ public static class EditCommand
         var model = new ModelOptions();
         var latents = new Option<string>("--latents") { Description = "latents.npz of pv3d reconstruct (or invert)", Required = true };
         var motionSeed = new Option<long>("--motion-seed") { Description = "Seed of the new motion code (drawn as pv3d generate draws it)", Required = true };
-        var output = new Option<string>("--out") { Description = "Output folder", Required = true };
+        var output = CliOptions.Out("Output folder");
         var fps = new Option<double>("--fps") { Description = "Frames per second", DefaultValueFactory = _ => VideoWriter.DefaultFps };
         var command = new Command("edit", "Motion editing: the same person and cameras with a new motion code");
         model.AddTo(command);

@@ -12,7 +12,7 @@ public static class InvertCommand
         var fit = new FitOptions(defaultSteps: 300);
         var image = new Option<string>("--image") { Description = "The portrait: a square, face-centred crop (any image ffmpeg reads)", Required = true };
         var camera = new Option<string?>("--camera") { Description = "Its camera, a JSON camera file in the official layout (one entry); default: the frontal camera" };
-        var output = new Option<string>("--out") { Description = "Output folder", Required = true };
+        var output = CliOptions.Out("Output folder");
         var command = new Command("invert", "Invert a still portrait at t = 0 into the generator's W+ (or W) space, optionally with pivotal tuning");
         model.AddTo(command);
         foreach (var option in new Option[] { image, camera, output }.Concat(fit.All)) command.Options.Add(option);

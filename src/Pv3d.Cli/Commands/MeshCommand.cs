@@ -17,7 +17,7 @@ public static class MeshCommand
         var latents = new Option<string?>("--latents") { Description = "latents.npz from pv3d invert or reconstruct (its ws; its per-frame motion and times when it has them)" };
         var seed = new Option<long?>("--seed") { Description = "A seed's appearance and motion codes instead of --latents (default 0)" };
         var frames = new Option<int?>("--frames") { Description = "Frames (time 0 to 1; default 16, or the latents' frame count)" };
-        var output = new Option<string>("--out") { Description = "Output folder", Required = true };
+        var output = CliOptions.Out("Output folder");
         var resolution = new Option<int>("--resolution") { Description = "Grid samples per side over [-0.5, 0.5]^3", DefaultValueFactory = _ => 128 };
         var threshold = new Option<double>("--threshold") { Description = "Iso-level of the raw density", DefaultValueFactory = _ => GeometryExtraction.OfficialThreshold };
         var format = new Option<MeshFormat>("--format") { Description = "ply, obj or mrc (the density grid for ChimeraX, as EG3D)", DefaultValueFactory = _ => MeshFormat.Ply };

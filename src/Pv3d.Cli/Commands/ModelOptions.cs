@@ -10,7 +10,7 @@ internal sealed class ModelOptions
     public Option<string?> Checkpoint { get; } = new("--checkpoint") { Description = "Generator checkpoint: official .ckpt, bare state dict (with --config) or our .safetensors" };
     public Option<string> Network { get; } = new("--network") { Description = "generator_ema (default) or generator", DefaultValueFactory = _ => GeneratorNetworks.Ema };
     public Option<string?> Config { get; } = new("--config") { Description = "Config file (official YAML or our JSON) for checkpoints that store none" };
-    public Option<int?> Threads { get; } = new("--threads") { Description = "Intra-op threads for libtorch (default: all cores)" };
+    public Option<int?> Threads { get; } = CliOptions.Threads();
 
     public void AddTo(Command command)
     {
@@ -20,11 +20,7 @@ internal sealed class ModelOptions
     /// <summary>Applies --threads and loads the generator (eval mode).</summary>
     public LoadedGenerator Load(ParseResult parse, string? overridePath = null)
     {
-        if (parse.GetValue(Threads) is int n)
-        {
-            if (n < 1) throw new Pv3dException($"--threads must be at least 1, got {n}");
-            TorchRuntime.NumThreads = n;
-        }
+        CliOptions.ApplyThreads(parse, Threads);
         var path = overridePath ?? parse.GetValue(Checkpoint)
             ?? throw new Pv3dException("no generator given: pass --checkpoint CKPT (the bundled default model is not part of this build yet)");
         return CheckpointLoader.LoadGenerator(path, parse.GetValue(Network)!, parse.GetValue(Config));

@@ -13,7 +13,7 @@ public static class ReconstructCommand
         var fit = new FitOptions(defaultSteps: 400);
         var video = new Option<string>("--video") { Description = "The clip: square, face-centred frames (any video ffmpeg reads), at least 2 frames", Required = true };
         var cameras = new Option<string>("--cameras") { Description = "One camera per frame, a JSON camera file in the official layout", Required = true };
-        var output = new Option<string>("--out") { Description = "Output folder", Required = true };
+        var output = CliOptions.Out("Output folder");
         var framesPerStep = new Option<int>("--frames-per-step") { Description = "Frames fitted together per step", DefaultValueFactory = _ => 4 };
         var fps = new Option<double>("--fps") { Description = "Frames per second of the written videos", DefaultValueFactory = _ => VideoWriter.DefaultFps };
         var command = new Command("reconstruct", "Reconstruct a video: one W+ appearance code shared by all frames and a z_m+ motion code per frame");

@@ -13,7 +13,7 @@ public static class RetargetCommand
         var model = new ModelOptions();
         var source = new Option<string>("--source") { Description = "latents.npz of the reconstruction whose motion (z_m+, times, cameras) is used", Required = true };
         var target = new Option<string>("--target") { Description = "latents.npz whose appearance (ws) is used", Required = true };
-        var output = new Option<string>("--out") { Description = "Output folder", Required = true };
+        var output = CliOptions.Out("Output folder");
         var fps = new Option<double>("--fps") { Description = "Frames per second", DefaultValueFactory = _ => VideoWriter.DefaultFps };
         var command = new Command("retarget", "Motion retargeting: the source's motion and camera path on the target's appearance, and from novel views");
         model.AddTo(command);

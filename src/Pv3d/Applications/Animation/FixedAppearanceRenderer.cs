@@ -10,7 +10,7 @@ namespace Pv3d.Applications.Animation;
 public sealed class FixedAppearanceRenderer(IFrameRenderer inner, Tensor ws) : IFrameRenderer
 {
     public int ZDim => inner.ZDim;
-    public int MotionZDim => inner.MotionZDim;
+    public int MotionDim => inner.MotionDim;
     public Device Device => inner.Device;
 
     /// <summary>ws [1, num_ws, w_dim] repeated for the N codes asked for; z, the camera and truncation are ignored.</summary>
