@@ -15,6 +15,12 @@ public static class Program
         root.Subcommands.Add(GenerateCommand.Create());
         root.Subcommands.Add(DatasetCommand.Create());
         root.Subcommands.Add(TrainCommand.Create());
+        root.Subcommands.Add(InvertCommand.Create());
+        root.Subcommands.Add(AnimateCommand.Create());
+        root.Subcommands.Add(ReconstructCommand.Create());
+        root.Subcommands.Add(EditCommand.Create());
+        root.Subcommands.Add(RetargetCommand.Create());
+        root.Subcommands.Add(MeshCommand.Create());
         return CliRunner.Invoke(root, args);
     }
 }

@@ -39,6 +39,7 @@ public sealed class SynthesisNetwork : Module
                 useFp16: numFp16Res > 0 && res >= fp16Resolution, fusedModconvDefault, fuseMotionTime: res <= MotionMaxResolution,
                 useNoise: useNoise);
             NumWs += block.NumConv + (isLast ? block.NumToRgb : 0);
+            if (res <= MotionMaxResolution) MotionLayerCount++;
             RegisterModule(BlockName(res), block);
         }
     }
@@ -52,6 +53,9 @@ public sealed class SynthesisNetwork : Module
     /// <summary>How many w vectors a call takes (14 for PV3D's 256×256 backbone).</summary>
     public int NumWs { get; }
 
+    /// <summary>How many blocks have a motion layer (4 for PV3D: b4 … b32); the K of a per-layer motion code [N, K, 512].</summary>
+    public int MotionLayerCount { get; }
+
     public static long Channels(long res, long channelBase, long channelMax) => Math.Min(channelBase / res, channelMax);
 
     public static string BlockName(long res) => "b" + res.ToString(CultureInfo.InvariantCulture);
@@ -60,23 +64,32 @@ public sealed class SynthesisNetwork : Module
 
     /// <summary>
     /// ws [N, num_ws, w_dim], z_motion [N, 512], ts (N values) → image [N, img_channels, res, res].
-    /// <paramref name="fusedModconv"/> overrides each block's default when given.
+    /// <paramref name="fusedModconv"/> overrides each block's default when given. z_motion may also be [N, K, 512] with
+    /// K = <see cref="MotionLayerCount"/>: one motion code per motion layer, in block order (ours, the z_m+ space of the
+    /// paper's video inversion); [N, 512] equals that code repeated K times.
     /// </summary>
     public Tensor Forward(Tensor ws, Tensor? zMotion, Tensor? ts, NoiseMode noiseMode = NoiseMode.Random, bool? fusedModconv = null)
     {
         if (ws.Dim != 3 || ws.Size(1) != NumWs || ws.Size(2) != WDim)
             throw new ArgumentException($"synthesis expects ws [N, {NumWs}, {WDim}], got [{string.Join(", ", ws.Shape)}]");
 
+        var perLayerMotion = zMotion is { Dim: 3 };
+        if (perLayerMotion && zMotion!.Size(1) != MotionLayerCount)
+            throw new ArgumentException($"a per-layer motion code must be [N, {MotionLayerCount}, D], got [{string.Join(", ", zMotion.Shape)}]");
+
         using var scope = TensorScope.Enter();
         var w = ws.DType == DType.Float32 ? ws : ws.Float();
         Tensor? x = null, img = null;
         var wIndex = 0;
+        var motionIndex = 0;
         foreach (var res in BlockResolutions)
         {
             var block = Block(res);
             using var blockWs = w.Narrow(1, wIndex, block.NumConv + block.NumToRgb);
             wIndex += block.NumConv;
-            var (nextX, nextImg) = block.Forward(x, img, blockWs, zMotion, ts, noiseMode, fusedModconv);
+            var blockMotion = zMotion;
+            if (perLayerMotion && res <= MotionMaxResolution) blockMotion = zMotion!.Select(1, motionIndex++);
+            var (nextX, nextImg) = block.Forward(x, img, blockWs, blockMotion, ts, noiseMode, fusedModconv);
             // Release the previous block's outputs now rather than at the end of the pass.
             x?.Dispose();
             if (!ReferenceEquals(img, nextImg)) img?.Dispose();
