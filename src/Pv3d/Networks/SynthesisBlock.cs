@@ -44,7 +44,7 @@ public class SynthesisBlock : Module
         }
         if (fuseMotionTime)
         {
-            // As in the official block, the motion layer keeps its own defaults (w_dim 512, no clamp).
+            // As in the official block, the motion layer keeps its own defaults (w_dim = TimeConvFuser.MotionDim, no clamp).
             RegisterModule("motion_time_fuser", new TimeConvFuser(resolution, imChannels: outChannels));
         }
         RegisterModule("conv1", new SynthesisLayer(outChannels, outChannels, wDim, resolution, useNoise: useNoise, convClamp: convClamp));
@@ -75,10 +75,10 @@ public class SynthesisBlock : Module
 
     public Tensor ResampleFilter => GetBuffer("resample_filter")!;
     public Tensor? Const => InChannels == 0 ? GetParameter("const") : null;
-    public SynthesisLayer? Conv0 => InChannels != 0 ? (SynthesisLayer)GetModule("conv0")! : null;
-    public TimeConvFuser? MotionTimeFuser => FuseMotionTime ? (TimeConvFuser)GetModule("motion_time_fuser")! : null;
-    public SynthesisLayer Conv1 => (SynthesisLayer)GetModule("conv1")!;
-    public ToRGBLayer? ToRgb => NumToRgb > 0 ? (ToRGBLayer)GetModule("torgb")! : null;
+    public SynthesisLayer? Conv0 => InChannels != 0 ? GetModule<SynthesisLayer>("conv0") : null;
+    public TimeConvFuser? MotionTimeFuser => FuseMotionTime ? GetModule<TimeConvFuser>("motion_time_fuser") : null;
+    public SynthesisLayer Conv1 => GetModule<SynthesisLayer>("conv1");
+    public ToRGBLayer? ToRgb => NumToRgb > 0 ? GetModule<ToRGBLayer>("torgb") : null;
 
     /// <summary>Whether this call runs the fused modulated convolution (an explicit choice wins over the default).</summary>
     public bool ResolveFusedModconv(bool? fusedModconv) => fusedModconv ?? FusedModconvDefault.Resolve(IsTraining);

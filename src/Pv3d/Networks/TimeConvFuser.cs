@@ -14,7 +14,13 @@ public sealed class TimeConvFuser : Module
     /// <summary>Camera conditioning adds the 16 cam2world entries to the MLP input (unused by PV3D).</summary>
     public const int CameraFeatures = 16;
 
-    public TimeConvFuser(long resolution, long wDim = 512, long imChannels = 512, bool camCond = false, double? convClamp = null,
+    /// <summary>
+    /// Width of the motion code z_motion: the official synthesis block builds its motion layer with the layer's
+    /// default <c>w_dim</c> (512) whatever the generator's <c>w_dim</c>, so every PV3D motion code is this wide.
+    /// </summary>
+    public const long MotionDim = 512;
+
+    public TimeConvFuser(long resolution, long wDim = MotionDim, long imChannels = 512, bool camCond = false, double? convClamp = null,
         int numFrames = 16)
     {
         Resolution = resolution;
@@ -36,9 +42,9 @@ public sealed class TimeConvFuser : Module
     public bool CamCond { get; }
     public int NumFrames { get; }
 
-    public FullyConnectedLayer Affine => (FullyConnectedLayer)GetModule("affine")!;
-    public Sequential MotionMlp => (Sequential)GetModule("motion_mlp")!;
-    public SynthesisLayer Conv => (SynthesisLayer)GetModule("conv")!;
+    public FullyConnectedLayer Affine => GetModule<FullyConnectedLayer>("affine");
+    public Sequential MotionMlp => GetModule<Sequential>("motion_mlp");
+    public SynthesisLayer Conv => GetModule<SynthesisLayer>("conv");
 
     /// <summary>
     /// x [N, C, res, res] + motion(z_motion [N, w_dim], t): <paramref name="ts"/> may have any shape with
