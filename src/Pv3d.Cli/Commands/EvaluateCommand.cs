@@ -1,7 +1,8 @@
 using System.CommandLine;
 using System.Text.Json;
+using Pv3d.Applications.Evaluation;
+using Pv3d.Applications.Generation;
 using Pv3d.Checkpoints;
-using Pv3d.Generation;
 using Pv3d.Metrics;
 using Pv3d.Metrics.Fvd;
 using Pv3d.Metrics.Fvd.I3d;
@@ -75,7 +76,7 @@ public static class EvaluateCommand
             {
                 using var loaded = CheckpointLoader.LoadGenerator(ckpt, parse.GetValue(network)!, parse.GetValue(config));
                 var path = parse.GetValue(cameras) is { } camFile ? CameraFile.Load(camFile).Select(c => c.Camera).ToList() : null;
-                fakeStats = WithProgress("generated", p => evaluator.FromGenerator(new GeneratorFrameRenderer(loaded.Generator), n, s, path, p, cancel.Token));
+                fakeStats = WithProgress("generated", p => GeneratedVideoFvd.Collect(evaluator, new GeneratorFrameRenderer(loaded.Generator), n, s, path, p, cancel.Token));
                 secondsPerVideo = evaluator.SecondsPerVideo;
             }
             else

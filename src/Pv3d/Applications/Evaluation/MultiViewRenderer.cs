@@ -1,9 +1,10 @@
+using Pv3d.Metrics.MultiView;
 using Pv3d.Networks;
 using Pv3d.Rendering;
 using Pv3d.Rendering.Cameras;
 using Pv3d.Torch;
 
-namespace Pv3d.Metrics.MultiView;
+namespace Pv3d.Applications.Evaluation;
 
 /// <summary>
 /// Renders one video's 4 multi-view frames as <c>generating_multiview_loop</c> does: draws two time indices
@@ -33,9 +34,8 @@ public sealed class MultiViewRenderer
         using var noGrad = Autograd.NoGrad();
         var device = _generator.Parameters().FirstOrDefault()?.Device ?? Device.CPU;
         var indices = Tensor.RandInt(0, MultiViewProtocol.TimeSteps, [2]).ToArray<long>();
-        var z = Tensor.Randn(1, _generator.Config.ZDim).To(device);
-        var motionDim = _generator.Modules().OfType<TimeConvFuser>().FirstOrDefault()?.WDim ?? 512;
-        var zMotion = Tensor.Randn(1, motionDim).To(device);
+        var z = Tensor.Randn(1, _generator.ZDim).To(device);
+        var zMotion = Tensor.Randn(1, _generator.MotionDim).To(device);
         const int n = MultiViewProtocol.FrameCount;
         var times = MultiViewProtocol.Frames.Select(f => MultiViewProtocol.TimeOf((int)indices[f.Time])).ToArray();
         var cameras = Camera.ToTensor(Enumerable.Range(0, n).Select(i => MultiViewProtocol.CameraOf(i, _side)).ToList(), device);

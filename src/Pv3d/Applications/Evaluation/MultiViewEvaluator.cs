@@ -1,9 +1,10 @@
 using System.Diagnostics;
 using Pv3d.Metrics.Identity;
+using Pv3d.Metrics.MultiView;
 using Pv3d.Networks;
 using Pv3d.Torch;
 
-namespace Pv3d.Metrics.MultiView;
+namespace Pv3d.Applications.Evaluation;
 
 /// <summary>Which multi-view metrics to compute.</summary>
 [Flags]
