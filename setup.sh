@@ -9,7 +9,7 @@ if [ "$(id -u)" -ne 0 ]; then sudo_cmd="sudo"; fi
 
 # libtorch (the tensor engine) and OpenBLAS (without it libtorch's matmul is ~25x slower), the C++
 # toolchain, ffmpeg for video IO, and Debian's PyTorch for fixtures and reference benchmarks.
-packages=(libtorch-dev libopenblas0-pthread cmake g++ make ffmpeg python3-torch python3-scipy python3-omegaconf python3-torchvision python3-skimage python3-mrcfile)
+packages=(libtorch-dev libopenblas0-pthread cmake g++ make ffmpeg python3-torch python3-scipy python3-omegaconf python3-torchvision python3-skimage python3-mrcfile python3-opencv)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -21,6 +21,7 @@ public static class Program
         root.Subcommands.Add(EditCommand.Create());
         root.Subcommands.Add(RetargetCommand.Create());
         root.Subcommands.Add(MeshCommand.Create());
+        root.Subcommands.Add(EvaluateCommand.Create());
         return CliRunner.Invoke(root, args);
     }
 }

@@ -42,6 +42,14 @@ internal static class SafeGlobals
             ("torch._utils", "_rebuild_tensor") or ("torch._utils", "_rebuild_tensor_v2") => a => RebuildTensor(a, source),
             ("torch._utils", "_rebuild_parameter") or ("torch._utils", "_rebuild_parameter_with_state") =>
                 a => a.Length > 0 && a[0] is Tensor t ? t : throw Bad(source, "_rebuild_parameter expects a tensor"),
+            ("numpy.core.multiarray", "_reconstruct") or ("numpy._core.multiarray", "_reconstruct") =>
+                a => a.Length > 0 && a[0] is PickleGlobal { FullName: "numpy.ndarray" }
+                    ? new NumpyArray()
+                    : throw Bad(source, "numpy _reconstruct is asked for a class other than numpy.ndarray"),
+            ("numpy", "dtype") => a => a.Length > 0 && a[0] is string dtypeName
+                ? new NumpyDType(dtypeName)
+                : throw Bad(source, "numpy.dtype expects a type string"),
+            ("numpy.core.multiarray", "scalar") or ("numpy._core.multiarray", "scalar") => a => NumpyScalar(a, source),
             ("copyreg", "_reconstructor") => a => a.Length > 0 && a[0] is PickleGlobal g
                 ? new PickleObject(g.Module, g.Name, a.Skip(1).ToArray())
                 : new PickleObject(module, name, a),
@@ -51,6 +59,16 @@ internal static class SafeGlobals
             _ => null,
         };
         return f is null ? new PickleGlobal(module, name) : new SafeCallable($"{module}.{name}", f);
+    }
+
+    // numpy.core.multiarray.scalar(dtype, bytes): one numeric value (for example a numpy.float64 in a dict).
+    private static object NumpyScalar(object?[] a, string source)
+    {
+        if (a.Length < 2 || a[0] is not NumpyDType dtype) throw Bad(source, "numpy scalar without a dtype");
+        var array = new NumpyArray();
+        array.SetState(new object?[] { 1L, Array.Empty<object?>(), dtype, false, a[1] }, source);
+        var value = array.ToDoubleArray()[0];
+        return dtype.Kind is 'f' ? value : dtype.Kind is 'b' ? value != 0 : (object)(long)value;
     }
 
     private static object MakeOrderedDict(object?[] args)

@@ -163,10 +163,12 @@ public sealed partial class Unpickler
         for (var i = 0; i < items.Length; i += 2) dict[Key(items[i])] = items[i + 1];
     }
 
-    private static void Build(object? target, object? state)
+    private void Build(object? target, object? state)
     {
         switch (target)
         {
+            case NumpyArray a: a.SetState(state, _source); break;
+            case NumpyDType t: t.SetState(state, _source); break;
             case PickleObject p: p.State = state; break;
             // BUILD on a dict sets Python attributes, not items (torch state dicts carry _metadata this way).
             case PyOrderedDict d: d.Attributes = state; break;

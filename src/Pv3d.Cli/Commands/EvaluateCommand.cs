@@ -1,0 +1,223 @@
+using System.CommandLine;
+using System.Text.Json;
+using Pv3d.Applications.Evaluation;
+using Pv3d.Applications.Generation;
+using Pv3d.Checkpoints;
+using Pv3d.Metrics;
+using Pv3d.Metrics.Fvd;
+using Pv3d.Metrics.Fvd.I3d;
+using Pv3d.Metrics.Identity;
+using Pv3d.Metrics.MultiView;
+using Pv3d.Rendering.Cameras;
+using Pv3d.Torch;
+using Spectre.Console;
+
+namespace Pv3d.Cli.Commands;
+
+/// <summary>
+/// <c>pv3d evaluate fvd|id|cd|we|all</c>: the paper's metrics as the official scripts compute them
+/// (src/Pv3d/Metrics). Thin: options, progress, Ctrl-C (keeps the videos done), printing and the JSON file.
+/// </summary>
+public static class EvaluateCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("evaluate", "The paper's metrics as the official code computes them: FVD, ArcFace ID, CD (Chamfer distance), WE (warping error)");
+        command.Subcommands.Add(Fvd());
+        foreach (var (name, metrics, what) in new[]
+                 {
+                     ("id", MultiViewMetrics.ArcFaceIdentity, "ArcFace identity similarity (IR-SE50, your model_ir_se50.pth) across the 4 multi-view frames"),
+                     ("cd", MultiViewMetrics.Chamfer, "Chamfer distance between the geometry seen from the front and the side"),
+                     ("we", MultiViewMetrics.Warping, "Warping error of the side view warped into the front view"),
+                 })
+            command.Subcommands.Add(MultiView(name, metrics, what));
+        command.Subcommands.Add(MultiView("all", MultiViewMetrics.Chamfer | MultiViewMetrics.Warping, "CD and WE, ArcFace ID when its weights are found, and FVD when --real and the I3D weights are given"));
+        return command;
+    }
+
+    private static Option<string?> Json() => new("--json") { Description = "Also write the results to this JSON file" };
+    private static Option<long> Seed() => new("--seed") { Description = "Seed of every random choice (same seed, same numbers)", DefaultValueFactory = _ => 0 };
+    private static Option<int?> Threads() => new("--threads") { Description = "Intra-op threads for libtorch (default: all cores)" };
+
+    private static Command Fvd()
+    {
+        var i3d = new Option<string?>("--i3d") { Description = $"I3D weights ({MetricWeights.I3d.FileName}; default {MetricWeights.I3d.DefaultPath})" };
+        var real = new Option<string>("--real") { Description = "Real videos: a folder of .mp4 files, or statistics (the official .pkl or our .npz)", Required = true };
+        var fake = new Option<string?>("--fake") { Description = "Generated videos: a folder of .mp4 files or statistics; or give --checkpoint" };
+        var checkpoint = new Option<string?>("--checkpoint") { Description = "Generate the videos with this generator by the official protocol" };
+        var cameras = new Option<string?>("--cameras") { Description = "Camera file (JSON [name, 25 numbers]) whose random 16-camera clips drive the generated videos (default: the canonical camera)" };
+        var network = new Option<string>("--network") { Description = "generator_ema (default) or generator", DefaultValueFactory = _ => GeneratorNetworks.Ema };
+        var config = new Option<string?>("--config") { Description = "Config for checkpoints that store none" };
+        var numVideos = new Option<int>("--num-videos") { Description = "Videos per side (the official fvd_5k uses 5000)", DefaultValueFactory = _ => 5000 };
+        var batch = new Option<int>("--batch-size") { Description = "Videos per I3D batch (memory only)", DefaultValueFactory = _ => 4 };
+        var saveStats = new Option<string?>("--save-stats") { Description = "Write the generated side's statistics to this .npz" };
+        var (json, seed, threads) = (Json(), Seed(), Threads());
+        var command = new Command("fvd", "Fréchet video distance with VideoGPT's I3D, as the official fvd_5k");
+        foreach (var o in new Option[] { i3d, real, fake, checkpoint, cameras, network, config, numVideos, batch, saveStats, json, seed, threads })
+            command.Options.Add(o);
+        command.SetAction(parse =>
+        {
+            SetThreads(parse.GetValue(threads));
+            var n = parse.GetValue(numVideos);
+            if (n < 2) throw new Pv3dException($"--num-videos must be at least 2, got {n}");
+            var fakeSource = parse.GetValue(fake);
+            var ckpt = parse.GetValue(checkpoint);
+            if ((fakeSource is null) == (ckpt is null)) throw new Pv3dException("give the generated videos with either --fake or --checkpoint");
+            using var net = new InceptionI3d();
+            var needsNetwork = !IsStats(parse.GetValue(real)!) || fakeSource is null || !IsStats(fakeSource);
+            if (needsNetwork) MetricWeights.Load(net, MetricWeights.I3d, parse.GetValue(i3d), "i3d (--i3d)");
+            var evaluator = new FvdEvaluator(net, parse.GetValue(batch));
+            using var cancel = CancelOnCtrlC();
+            var s = parse.GetValue(seed);
+            var realStats = Stats("real", parse.GetValue(real)!, evaluator, n, s, cancel.Token);
+            FeatureStats fakeStats;
+            double? secondsPerVideo = null;
+            if (ckpt is not null)
+            {
+                using var loaded = CheckpointLoader.LoadGenerator(ckpt, parse.GetValue(network)!, parse.GetValue(config));
+                var path = parse.GetValue(cameras) is { } camFile ? CameraFile.Load(camFile).Select(c => c.Camera).ToList() : null;
+                fakeStats = WithProgress("generated", p => GeneratedVideoFvd.Collect(evaluator, new GeneratorFrameRenderer(loaded.Generator), n, s, path, p, cancel.Token));
+                secondsPerVideo = evaluator.SecondsPerVideo;
+            }
+            else
+                fakeStats = Stats("generated", fakeSource!, evaluator, n, s, cancel.Token);
+            if (parse.GetValue(saveStats) is { } statsPath) fakeStats.Save(statsPath);
+            var fvd = FvdEvaluator.Distance(fakeStats, realStats);
+            Console.WriteLine($"fvd: {fvd:F4}");
+            WriteJson(parse.GetValue(json), new()
+            {
+                ["fvd"] = fvd, ["real_items"] = realStats.NumItems, ["fake_items"] = fakeStats.NumItems,
+                ["seconds_per_generated_video"] = secondsPerVideo, ["seed"] = s,
+            });
+            return 0;
+        });
+        return command;
+    }
+
+    private static bool IsStats(string path) => File.Exists(path) && !Directory.Exists(path);
+
+    private static FeatureStats Stats(string what, string source, FvdEvaluator evaluator, int n, long seed, CancellationToken cancel) =>
+        IsStats(source) ? FeatureStats.Load(source) : WithProgress(what, p => evaluator.FromFolder(source, n, seed, p, cancel));
+
+    private static FeatureStats WithProgress(string what, Func<IProgress<FvdProgress>, FeatureStats> run)
+    {
+        FeatureStats? result = null;
+        AnsiConsole.Progress().AutoClear(false)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+            .Start(context =>
+            {
+                var task = context.AddTask(Markup.Escape($"{what} videos"));
+                result = run(new SyncProgress<FvdProgress>(p => { task.MaxValue = p.Total; task.Value = p.Done; }));
+            });
+        return result!;
+    }
+
+    private static Command MultiView(string name, MultiViewMetrics metrics, string description)
+    {
+        var checkpoint = new Option<string>("--checkpoint") { Description = "Generator checkpoint (official .ckpt, state dict with --config, or our .safetensors)", Required = true };
+        var network = new Option<string>("--network") { Description = "generator_ema (default) or generator", DefaultValueFactory = _ => GeneratorNetworks.Ema };
+        var config = new Option<string?>("--config") { Description = "Config for checkpoints that store none" };
+        var arcface = new Option<string?>("--arcface") { Description = $"ArcFace weights ({MetricWeights.ArcFace.FileName}; default {MetricWeights.ArcFace.DefaultPath})" };
+        var numVideos = new Option<int>("--num-videos") { Description = "Videos (the paper uses 1000)", DefaultValueFactory = _ => 1000 };
+        var resolution = new Option<long?>("--rendering-resolution") { Description = "Neural rendering resolution (default: the checkpoint's; the official numbers use 64)" };
+        var (json, seed, threads) = (Json(), Seed(), Threads());
+        var command = new Command(name, description);
+        foreach (var o in new Option[] { checkpoint, network, config, arcface, numVideos, resolution, json, seed, threads })
+            command.Options.Add(o);
+        command.SetAction(parse =>
+        {
+            SetThreads(parse.GetValue(threads));
+            var wanted = metrics;
+            using var arcFaceNet = new IrSe50();
+            var arcPath = parse.GetValue(arcface);
+            if (metrics.HasFlag(MultiViewMetrics.ArcFaceIdentity) || (name == "all" && (arcPath is not null || File.Exists(MetricWeights.ArcFace.DefaultPath))))
+            {
+                MetricWeights.Load(arcFaceNet, MetricWeights.ArcFace, arcPath, "arcface (--arcface)");
+                wanted |= MultiViewMetrics.ArcFaceIdentity;
+            }
+            using var loaded = CheckpointLoader.LoadGenerator(parse.GetValue(checkpoint)!, parse.GetValue(network)!, parse.GetValue(config));
+            var evaluator = new MultiViewEvaluator(loaded.Generator, parse.GetValue(resolution), wanted.HasFlag(MultiViewMetrics.ArcFaceIdentity) ? arcFaceNet : null);
+            using var cancel = CancelOnCtrlC();
+            MultiViewResult? r = null;
+            var n = parse.GetValue(numVideos);
+            AnsiConsole.Progress().AutoClear(false)
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+                .Start(context =>
+                {
+                    var task = context.AddTask("multi-view videos", maxValue: n);
+                    r = evaluator.Evaluate(n, parse.GetValue(seed), wanted, new SyncProgress<MultiViewProgress>(p => task.Value = p.Done), cancel.Token);
+                });
+            if (r!.Interrupted) Console.WriteLine($"interrupted: scores over the {r.Videos} videos done");
+            var results = new Dictionary<string, object?> { ["videos"] = r.Videos, ["seconds_per_video"] = r.SecondsPerVideo, ["seed"] = parse.GetValue(seed) };
+            if (wanted.HasFlag(MultiViewMetrics.Chamfer))
+            {
+                Console.WriteLine($"cd: {Show(r.ChamferMean)}   (mean over {r.ChamferPairs - r.ChamferSkipped} pairs; {r.ChamferSkipped} NaN pairs skipped)");
+                Console.WriteLine($"cd_official_sum: {Show(r.ChamferOfficialSum)}   (the official script's \"overall avg chamfer dist\", a sum over pairs and videos)");
+                results["cd"] = r.ChamferMean;
+                results["cd_official_sum"] = r.ChamferOfficialSum;
+                results["cd_skipped_pairs"] = r.ChamferSkipped;
+            }
+            if (wanted.HasFlag(MultiViewMetrics.Warping))
+            {
+                Console.WriteLine($"we: {Show(r.WarpingMean)}   ({r.WarpingSkipped} NaN pairs skipped)");
+                results["we"] = r.WarpingMean;
+                results["we_skipped_pairs"] = r.WarpingSkipped;
+            }
+            if (wanted.HasFlag(MultiViewMetrics.ArcFaceIdentity))
+            {
+                Console.WriteLine($"id_arcface: {Show(r.ArcFaceId)}");
+                results["id_arcface"] = r.ArcFaceId;
+            }
+            else if (name == "all")
+                Console.WriteLine($"id_arcface: skipped ({MetricWeights.ArcFace.FileName} not found at {MetricWeights.ArcFace.DefaultPath}; give --arcface)");
+            Console.WriteLine($"{r.SecondsPerVideo:F2} s per video");
+            WriteJson(parse.GetValue(json), results);
+            return 0;
+        });
+        return command;
+    }
+
+    private static string Show(double? v) => v is { } x ? x.ToString("G6", System.Globalization.CultureInfo.InvariantCulture) : "n/a";
+
+    private static void SetThreads(int? threads)
+    {
+        if (threads is not int n) return;
+        if (n < 1) throw new Pv3dException($"--threads must be at least 1, got {n}");
+        TorchRuntime.NumThreads = n;
+    }
+
+    private static void WriteJson(string? path, Dictionary<string, object?> results)
+    {
+        if (path is null) return;
+        var dir = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (dir is not null) Directory.CreateDirectory(dir);
+        File.WriteAllText(path, JsonSerializer.Serialize(results, new JsonSerializerOptions { WriteIndented = true }));
+    }
+
+    private sealed class CancelScope : IDisposable
+    {
+        private readonly CancellationTokenSource _source = new();
+        private readonly ConsoleCancelEventHandler _handler;
+
+        public CancelScope()
+        {
+            _handler = (_, e) => { e.Cancel = true; _source.Cancel(); };
+            Console.CancelKeyPress += _handler;
+        }
+
+        public CancellationToken Token => _source.Token;
+
+        public void Dispose()
+        {
+            Console.CancelKeyPress -= _handler;
+            _source.Dispose();
+        }
+    }
+
+    private static CancelScope CancelOnCtrlC() => new();
+
+    private sealed class SyncProgress<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
+    }
+}
