@@ -18,6 +18,8 @@ public static class InitCommand
         {
             var path = parse.GetValue(config);
             var model = path is null ? new ModelConfig() : ModelConfig.FromFile(path);
+            if (parse.GetValue(config) is { } checkedConfig)
+                foreach (var warning in Pv3d.Config.ConfigKeyCheck.UnknownKeys(checkedConfig)) Console.Error.WriteLine($"warning: {warning}");
             var destination = parse.GetValue(output)!;
             var written = GeneratorInitializer.Create(destination, model, parse.GetValue(seed));
             Console.WriteLine($"wrote {destination} ({written}, {model.Generator.ImgResolution}x{model.Generator.ImgResolution}, seed {parse.GetValue(seed)})");

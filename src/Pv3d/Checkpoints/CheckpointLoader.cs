@@ -41,8 +41,11 @@ public static class CheckpointLoader
     public static GeneratorCheckpoint Read(string path, string network = GeneratorNetworks.Ema, string? configPath = null)
     {
         GeneratorNetworks.Check(network);
-        if (!File.Exists(path)) throw new Pv3dException($"{path}: checkpoint file not found");
-        return IsZip(path) ? ReadTorch(path, network, configPath) : ReadSafeTensors(path, network, configPath);
+        FileKind.RequireRegularFile(path, "checkpoint file");
+        if (IsZip(path)) return ReadTorch(path, network, configPath);
+        if (SafeTensors.TryReadMetadata(path) is null)
+            throw new Pv3dException($"{path}: not a checkpoint: neither a PyTorch zip archive (.ckpt, .pt) nor a safetensors file (damaged, truncated or another kind of file)");
+        return ReadSafeTensors(path, network, configPath);
     }
 
     private static bool IsZip(string path)

@@ -22,6 +22,11 @@ public static class ForwardRunner
 {
     public static ForwardSummary Run(ForwardOptions options)
     {
+        // Cheap checks first: a bad option must not wait for a large checkpoint to load.
+        if (options.RenderingResolution is < 1 or > RenderingLimits.MaxResolution)
+            throw new Pv3dException($"the rendering resolution must be within 1..{RenderingLimits.MaxResolution}, got {options.RenderingResolution}");
+        if (!double.IsFinite(options.TruncationPsi)) throw new Pv3dException($"the truncation psi must be a finite number, got {options.TruncationPsi}");
+        FileKind.RequireRegularFile(options.InputsPath, "inputs file");
         using var loaded = CheckpointLoader.LoadGenerator(options.CheckpointPath, options.Network, options.ConfigPath);
         return Run(loaded.Generator, options with { RenderingResolution = options.RenderingResolution ?? loaded.Config.RenderingResolution },
             () => DiscriminatorLoader.Load(options.CheckpointPath, options.ConfigPath));
@@ -36,7 +41,9 @@ public static class ForwardRunner
         if (options.BatchSize < 1) throw new Pv3dException($"the batch size must be at least 1, got {options.BatchSize}");
         if (options.TruncationCutoff is < 0) throw new Pv3dException($"--truncation-cutoff must not be negative, got {options.TruncationCutoff}");
         var resolution = options.RenderingResolution ?? generator.NeuralRenderingResolution;
-        if (resolution < 1) throw new Pv3dException($"--rendering-resolution must be positive, got {resolution}");
+        if (resolution is < 1 or > RenderingLimits.MaxResolution)
+            throw new Pv3dException($"the rendering resolution must be within 1..{RenderingLimits.MaxResolution}, got {resolution}");
+        if (!double.IsFinite(options.TruncationPsi)) throw new Pv3dException($"the truncation psi must be a finite number, got {options.TruncationPsi}");
         using var inputs = ForwardInputs.Load(options.InputsPath, generator.Config.ZDim, generator.Config.CDim);
         var notes = new List<string>();
         if (inputs.Ignored.Count > 0)

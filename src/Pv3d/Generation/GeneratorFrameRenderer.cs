@@ -16,7 +16,8 @@ public sealed class GeneratorFrameRenderer : IFrameRenderer
     /// <param name="renderingResolution">Neural rendering resolution; null keeps the generator's (the checkpoint's training value).</param>
     public GeneratorFrameRenderer(TriPlaneGenerator generator, long? renderingResolution = null)
     {
-        if (renderingResolution is < 1) throw new Pv3dException($"--rendering-resolution must be positive, got {renderingResolution}");
+        if (renderingResolution is < 1 or > Rendering.RenderingLimits.MaxResolution)
+            throw new Pv3dException($"the rendering resolution must be within 1..{Rendering.RenderingLimits.MaxResolution}, got {renderingResolution}");
         _generator = generator;
         _renderingResolution = renderingResolution;
         Device = generator.Parameters().FirstOrDefault()?.Device ?? Device.CPU;

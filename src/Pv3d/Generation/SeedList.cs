@@ -29,6 +29,10 @@ public static class SeedList
             }
         }
         if (seeds.Count > MaxSeeds) throw new Pv3dException($"--seeds '{text}': more than {MaxSeeds} seeds");
+        // A repeated seed would make the same files twice (the second overwriting the first): a typo, not a request.
+        var seen = new HashSet<long>();
+        foreach (var s in seeds)
+            if (!seen.Add(s)) throw new Pv3dException($"--seeds '{text}': seed {s} is given twice");
         return seeds;
     }
 

@@ -42,11 +42,14 @@ public sealed record VideoGenerationOptions
 
     public DepthColorMap DepthColorMap { get; init; } = DepthColorMap.Grayscale;
 
+    /// <summary>The highest frame rate accepted (encoders reject absurd rates only after rendering everything).</summary>
+    public const double MaxFps = 1000;
+
     public void Validate()
     {
         if (Frames < 1) throw new Pv3dException($"--frames must be at least 1, got {Frames}");
         if (BatchSize < 1) throw new Pv3dException($"the batch size must be at least 1, got {BatchSize}");
-        if (!(Fps > 0) || double.IsInfinity(Fps)) throw new Pv3dException($"--fps must be positive, got {Fps}");
+        if (!(Fps > 0 && Fps <= MaxFps)) throw new Pv3dException($"--fps must be within 0..{MaxFps}, got {Fps}");
         if (!double.IsFinite(TruncationPsi)) throw new Pv3dException($"--truncation-psi must be a number, got {TruncationPsi}");
         if (TruncationCutoff is < 0) throw new Pv3dException($"--truncation-cutoff cannot be negative, got {TruncationCutoff}");
         if (GridColumns < 1) throw new Pv3dException($"the grid needs at least one column, got {GridColumns}");

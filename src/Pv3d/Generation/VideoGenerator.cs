@@ -27,6 +27,7 @@ public sealed class VideoGenerator
         IProgress<GenerationProgress>? progress = null, CancellationToken cancellation = default)
     {
         if (seeds.Count == 0) throw new Pv3dException("no seeds given");
+        var created = !Directory.Exists(outputDirectory);
         try
         {
             Directory.CreateDirectory(outputDirectory);
@@ -37,11 +38,20 @@ public sealed class VideoGenerator
         }
 
         var files = new List<GeneratedFile>();
-        for (var i = 0; i < seeds.Count; i++)
+        try
         {
-            var frames = Render(seeds, i, progress, cancellation);
-            progress?.Report(new GenerationProgress(seeds[i], i, seeds.Count, 1, 1, "writing"));
-            files.AddRange(Write(frames, outputDirectory));
+            for (var i = 0; i < seeds.Count; i++)
+            {
+                var frames = Render(seeds, i, progress, cancellation);
+                progress?.Report(new GenerationProgress(seeds[i], i, seeds.Count, 1, 1, "writing"));
+                files.AddRange(Write(frames, outputDirectory));
+            }
+        }
+        catch when (created && files.Count == 0 && !Directory.EnumerateFileSystemEntries(outputDirectory).Any())
+        {
+            // Nothing was made: leave no empty output folder behind.
+            Directory.Delete(outputDirectory);
+            throw;
         }
         return files;
     }

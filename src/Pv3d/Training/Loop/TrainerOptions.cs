@@ -24,6 +24,9 @@ public sealed record TrainerOptions
     /// <summary>Continue from the newest checkpoint in the run folder.</summary>
     public bool Resume { get; init; }
 
+    /// <summary>Start afresh in a run folder that holds a run, moving the old run aside into <c>previous-TIME/</c>.</summary>
+    public bool Overwrite { get; init; }
+
     /// <summary>Start G (and G_ema) and, when present, both discriminators from this checkpoint.</summary>
     public string? InitCheckpoint { get; init; }
 
@@ -35,6 +38,8 @@ public sealed record TrainerOptions
         if (SampleEvery < 0) throw new Pv3dException($"the sample interval must not be negative, got {SampleEvery}");
         if (Resume && InitCheckpoint is not null)
             throw new Pv3dException("--resume and --init exclude each other: a resumed run continues its own weights");
+        if (Resume && Overwrite)
+            throw new Pv3dException("--resume and --overwrite exclude each other: resume continues the run that overwrite would move aside");
         if (!Directory.Exists(DataDir)) throw new Pv3dException($"{DataDir}: dataset folder not found");
     }
 }
