@@ -48,7 +48,8 @@ public static partial class CliRunner
     /// <summary>The first parse error in words (no .NET type names), then where the help is.</summary>
     private static int ReportParseErrors(ParseResult parsed)
     {
-        var error = parsed.Errors[0];
+        // An unknown word explains the other errors it causes ("required command was not provided"): report it first.
+        var error = parsed.Errors.FirstOrDefault(e => Unrecognized().IsMatch(e.Message)) ?? parsed.Errors[0];
         Console.Error.WriteLine($"error: {Describe(error)}");
         Console.Error.WriteLine($"see {CommandPath(parsed.CommandResult)} --help");
         return UserErrorExitCode;

@@ -168,16 +168,16 @@ public sealed class RunFolderTests : IDisposable
     /// <summary>A memory stream that fails like a full disk once <c>capacity</c> bytes are written.</summary>
     private sealed class FullDiskStream(int capacity) : MemoryStream
     {
-        public override void Write(ReadOnlySpan<byte> buffer)
+        public override void Write(ReadOnlySpan<byte> buffer) => Write(buffer.ToArray(), 0, buffer.Length);
+
+        public override void Write(byte[] buffer, int offset, int count)
         {
-            if (Length + buffer.Length > capacity)
+            if (Length + count > capacity)
             {
-                base.Write(buffer[..(int)Math.Max(0, capacity - Length)]); // the part that fitted
+                base.Write(buffer, offset, (int)Math.Max(0, capacity - Length)); // the part that fitted
                 throw new IOException("No space left on device");
             }
-            base.Write(buffer);
+            base.Write(buffer, offset, count);
         }
-
-        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
     }
 }

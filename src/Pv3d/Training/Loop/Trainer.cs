@@ -82,7 +82,8 @@ public sealed class Trainer
             {
                 if (!_options.Overwrite)
                     throw new Pv3dException($"{runDir}: the folder holds a run ({held}); continue it with --resume, or start afresh with --overwrite (which moves the old run aside)");
-                Notice?.Invoke($"moved the old run ({held}) to {RunFolder.MoveAside(runDir)}");
+                var aside = RunFolder.MoveAside(runDir); // not inside Notice?.Invoke(...), which skips its argument when null
+                Notice?.Invoke($"moved the old run ({held}) to {aside}");
             }
             var result = RunLocked(dataset, batches, cancel, () => started = true);
             return result;
