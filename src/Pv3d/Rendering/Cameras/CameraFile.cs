@@ -11,7 +11,7 @@ public static class CameraFile
 {
     public static IReadOnlyList<NamedCamera> Load(string path)
     {
-        Pv3d.Torch.IO.FileKind.RequireRegularFile(path, "camera file");
+        if (!File.Exists(path)) throw new Pv3dException($"{path}: no such camera file");
         JsonDocument document;
         try
         {
@@ -81,7 +81,6 @@ public static class CameraFile
                 throw new Pv3dException($"{where}: camera number {k} is not a finite number ({Describe(n)})");
             values[k++] = (float)d;
         }
-        CameraCheck.RequireValid(values, 0, where);
         return new NamedCamera(name, new Camera(values));
     }
 
