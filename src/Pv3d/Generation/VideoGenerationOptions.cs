@@ -42,6 +42,12 @@ public sealed record VideoGenerationOptions
 
     public DepthColorMap DepthColorMap { get; init; } = DepthColorMap.Grayscale;
 
+    /// <summary>
+    /// Bytes the frames of one video may take in memory (they are encoded after rendering: the video, its multi-view
+    /// grid rows and the grid video); null: the smaller of .NET's largest array and 60% of the memory available.
+    /// </summary>
+    public long? MemoryBudgetBytes { get; init; }
+
     /// <summary>The highest frame rate accepted (encoders reject absurd rates only after rendering everything).</summary>
     public const double MaxFps = 1000;
 
@@ -52,6 +58,10 @@ public sealed record VideoGenerationOptions
         if (!(Fps > 0 && Fps <= MaxFps)) throw new Pv3dException($"--fps must be within 0..{MaxFps}, got {Fps}");
         if (!double.IsFinite(TruncationPsi)) throw new Pv3dException($"--truncation-psi must be a number, got {TruncationPsi}");
         if (TruncationCutoff is < 0) throw new Pv3dException($"--truncation-cutoff cannot be negative, got {TruncationCutoff}");
+        // Every camera is rendered: a degenerate one (an all-zero matrix from a file) would give a black video.
+        var cameras = Trajectory.Cameras(Frames);
+        for (var i = 0; i < cameras.Count; i++)
+            CameraCheck.RequireValid(cameras[i].Values.ToArray(), 0, $"camera path {Trajectory.Name}, frame {i}");
         if (GridColumns < 1) throw new Pv3dException($"the grid needs at least one column, got {GridColumns}");
     }
 }

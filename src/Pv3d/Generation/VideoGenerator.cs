@@ -119,6 +119,22 @@ public sealed class VideoGenerator
         return files;
     }
 
+    /// <summary>
+    /// Refuses, after the first rendered batch, a video whose frames would not fit in memory (or in one .NET array):
+    /// the frames of a video, its grid rows and its grid video are held until they are encoded, so a huge frame count
+    /// must fail at once with the largest count that fits, not after hours with an allocation failure.
+    /// </summary>
+    private void CheckFits(long frames, int height, int width)
+    {
+        var rows = _options.GridYawDegrees.Count;
+        var perFrame = (long)height * width * 3 * (1 + 2L * rows);
+        var budget = _options.MemoryBudgetBytes ?? Math.Min(Array.MaxLength, (long)(0.6 * GC.GetGCMemoryInfo().TotalAvailableMemoryBytes));
+        var fit = budget / perFrame;
+        if (frames > fit)
+            throw new Pv3dException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{frames} frames of {width}x{height} would need ~{frames * perFrame / 1e9:0.##} GB in memory before encoding; at most {fit} frames fit: ask for fewer frames"));
+    }
+
     /// <summary>The camera of a grid row: the canonical camera at yaw 0, else a level look-at camera.</summary>
     public static Camera GridCamera(double yawDegrees) =>
         yawDegrees == 0 ? Camera.Canonical : LookAtCamera.Create(yawDegrees * Math.PI / 180, 0);
@@ -154,7 +170,9 @@ public sealed class VideoGenerator
                 var t = Tensor.FromArray(times[start..(start + b)], b, 1).To(device);
                 var c = Camera.ToTensor(cameras.Skip(start).Take(b).ToArray(), device);
                 var output = _renderer.Render(ws.Repeat(b, 1, 1), zMotion.Repeat(b, 1), t, c);
-                images.Add(FrameConversion.ImagesToFrames(output.Image));
+                var batch = FrameConversion.ImagesToFrames(output.Image);
+                if (start == 0 && keepDepth) CheckFits(cameras.Count, batch.Height, batch.Width);
+                images.Add(batch);
                 if (keepDepth)
                 {
                     depthH = output.Depth.Size(2);

@@ -199,7 +199,7 @@ public sealed class ReliabilityTests(TinyCheckpointFixture fx) : IClassFixture<T
         var cameras = fx.File("zero-cameras.json");
         File.WriteAllText(cameras, "[[\"f0\", [" + string.Join(", ", Enumerable.Repeat("0", 25)) + "]]]");
         var outDir = fx.File("gen-out");
-        AssertUserError(Cli("generate", "--checkpoint", fx.CheckpointPath, "--camera", cameras, "--out", outDir, "--frames", "2"), "orthonormal");
+        AssertUserError(Cli("generate", "--checkpoint", fx.CheckpointPath, "--camera", cameras, "--out", outDir, "--frames", "1"), "orthonormal");
         Assert.False(Directory.Exists(outDir));
 
         // dataset synth --force clears the temporaries a killed run left.

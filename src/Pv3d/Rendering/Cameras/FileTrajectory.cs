@@ -9,9 +9,6 @@ public sealed class FileTrajectory : ICameraTrajectory
     {
         Path = path;
         _entries = CameraFile.Load(path);
-        // A camera path is rendered: a degenerate camera (all zeros, not a rotation) would give a black video.
-        for (var i = 0; i < _entries.Count; i++)
-            CameraCheck.RequireValid(_entries[i].Camera.Values.ToArray(), 0, $"{path}: entry {i} ('{_entries[i].Name}')");
     }
 
     public string Path { get; }
