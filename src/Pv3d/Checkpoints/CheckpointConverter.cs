@@ -1,5 +1,4 @@
 using Pv3d.Torch.IO;
-using Pv3d.Training;
 
 namespace Pv3d.Checkpoints;
 

@@ -15,7 +15,7 @@ public static class GeneratorInitializer
     {
         if (seed < 0) throw new Pv3dException($"the seed must not be negative, got {seed}");
         TorchRandom.ManualSeed(seed);
-        using var generator = new TriPlaneGenerator(config.Generator, config.RenderingResolution);
+        using var generator = new TriPlaneGenerator(config.Generator.ToOptions(), config.RenderingResolution);
         return CheckpointExporter.Save(destination, generator, config);
     }
 }
