@@ -27,15 +27,16 @@ public static partial class CliRunner
                 Out = new AnsiConsoleOutput(Console.Out),
             });
         var config = new InvocationConfiguration { EnableDefaultExceptionHandler = false };
+        var parse = root.Parse(args);
         try
         {
-            var parsed = root.Parse(args);
-            if (parsed.Errors.Count > 0) return ReportParseErrors(parsed);
-            return parsed.Invoke(config);
+            if (parse.Errors.Count > 0) return ReportParseErrors(parse);
+            return parse.Invoke(config);
         }
         catch (Exception e) when (Unwrap(e) is Pv3dException user)
         {
-            Console.Error.WriteLine($"error: {user.Message}");
+            // The library names its settings; the user typed flags.
+            Console.Error.WriteLine($"error: {CliOptions.Describe(user, parse.CommandResult.Command)}");
             return UserErrorExitCode;
         }
         catch (Exception e)

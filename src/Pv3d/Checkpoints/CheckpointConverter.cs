@@ -5,6 +5,9 @@ namespace Pv3d.Checkpoints;
 /// <summary>Loads a generator checkpoint (checking it against its config) and writes it in the other format.</summary>
 public static class CheckpointConverter
 {
+    /// <summary>The setting that allows replacing a training checkpoint (named in messages; the CLI maps it to its flag).</summary>
+    public const string ReplaceTrainingCheckpointSetting = "ReplaceTrainingCheckpoint";
+
     /// <summary>
     /// Writes our safetensors for a <c>.safetensors</c> destination, the official layout otherwise; returns the format
     /// written. The destination must not be the source (same inode: the source would be replaced by its own
@@ -26,8 +29,8 @@ public static class CheckpointConverter
         if (FileKind.SameFile(source, destination))
             throw new Pv3dException($"{destination}: the output is the input checkpoint itself; write the conversion to another file");
         if (!replaceTrainingCheckpoint && SafeTensors.TryReadMetadata(destination) is { } metadata && TrainingCheckpoint.IsTrainingCheckpoint(metadata))
-            throw new Pv3dException(
+            throw Pv3dException.ForSettings(
                 $"{destination}: the output is a training checkpoint (weights of all networks, optimiser state, progress), which a generator file " +
-                "would replace with less; write elsewhere, or allow it (replace training checkpoint: --overwrite)");
+                $"would replace with less; write elsewhere, or allow it with {ReplaceTrainingCheckpointSetting}", ReplaceTrainingCheckpointSetting);
     }
 }

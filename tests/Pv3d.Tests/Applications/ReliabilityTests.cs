@@ -79,7 +79,7 @@ public sealed class ReliabilityTests(TinyCheckpointFixture fx) : IClassFixture<T
         AssertUserError(task.Result, "FIFO");
         var threads = TorchRuntime.NumThreads;
         AssertUserError(Cli("info", "--threads", "100000"), "thread count");
-        AssertUserError(Cli("info", "--threads", "0"), "thread count");
+        AssertUserError(Cli("info", "--threads", "0"), "--threads");
         Assert.Equal(threads, TorchRuntime.NumThreads);
     }
 
@@ -133,18 +133,18 @@ public sealed class ReliabilityTests(TinyCheckpointFixture fx) : IClassFixture<T
             values[3] = float.NaN;
             a["z"] = Tensor.FromArray(values, a["z"].Shape);
         });
-        Assert.Contains("'z' holds NaN", Assert.Throws<Pv3dException>(() => ForwardInputs.Load(nanZ, 512)).Message);
+        Assert.Contains("'z' holds NaN", Assert.Throws<Pv3dException>(() => ForwardInputs.Load(nanZ, 512, 512)).Message);
         var infT = Variant("inf_t", a => a["t"] = Tensor.Full(a["t"].Shape, double.PositiveInfinity));
-        Assert.Contains("'t' holds NaN or infinite", Assert.Throws<Pv3dException>(() => ForwardInputs.Load(infT, 512)).Message);
+        Assert.Contains("'t' holds NaN or infinite", Assert.Throws<Pv3dException>(() => ForwardInputs.Load(infT, 512, 512)).Message);
         var zeroC = Variant("zero_c", a => a["c"] = Tensor.Zeros(a["c"].Shape));
-        var e = Assert.Throws<Pv3dException>(() => ForwardInputs.Load(zeroC, 512));
+        var e = Assert.Throws<Pv3dException>(() => ForwardInputs.Load(zeroC, 512, 512));
         Assert.Contains("'c', row 0", e.Message);
         Assert.Contains("not orthonormal", e.Message);
         var empty = Variant("empty", a =>
         {
             foreach (var k in a.Keys.ToList()) a[k] = a[k].Narrow(0, 0, 0);
         });
-        Assert.Contains("has no rows", Assert.Throws<Pv3dException>(() => ForwardInputs.Load(empty, 512)).Message);
+        Assert.Contains("has no rows", Assert.Throws<Pv3dException>(() => ForwardInputs.Load(empty, 512, 512)).Message);
         AssertUserError(Cli("forward", "--checkpoint", fx.CheckpointPath, "--inputs", fx.InputsPath, "--output", fx.File("psi.npz"),
             "--truncation-psi", "NaN"), "truncation psi");
     }

@@ -58,8 +58,9 @@ public sealed class RunFolderTests : IDisposable
 
         // Forgotten --resume: refused, naming both ways out; nothing changes.
         var e = Assert.Throws<Pv3dException>(() => new Trainer(options with { TotalUpdates = 2 }).Run());
-        Assert.Contains("resume", e.Message);
-        Assert.Contains("overwrite", e.Message);
+        Assert.Contains(nameof(TrainerOptions.Resume), e.Message);
+        Assert.Contains(nameof(TrainerOptions.Overwrite), e.Message);
+        Assert.Equal(2, Pv3d.Cli.Program.Main(["train", "--data", DataDir, "--out", options.RunDir, "--steps", "2", "--sample-every", "0"]));
         Assert.Equal(log, File.ReadAllBytes(LogPath(options.RunDir)));
         Assert.Equal(checkpoint, Trainer.LatestCheckpoint(options.RunDir));
 

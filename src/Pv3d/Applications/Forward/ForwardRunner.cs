@@ -24,8 +24,9 @@ public static class ForwardRunner
     {
         // Cheap checks first: a bad option must not wait for a large checkpoint to load.
         if (options.RenderingResolution is < 1 or > RenderingLimits.MaxResolution)
-            throw new Pv3dException($"the rendering resolution must be within 1..{RenderingLimits.MaxResolution}, got {options.RenderingResolution}");
-        if (!double.IsFinite(options.TruncationPsi)) throw new Pv3dException($"the truncation psi must be a finite number, got {options.TruncationPsi}");
+            throw Pv3dException.ForSettings($"{nameof(options.RenderingResolution)} must be within 1..{RenderingLimits.MaxResolution}, got {options.RenderingResolution}", nameof(options.RenderingResolution));
+        if (!double.IsFinite(options.TruncationPsi))
+            throw Pv3dException.ForSettings($"{nameof(options.TruncationPsi)} must be a finite number, got {options.TruncationPsi}", nameof(options.TruncationPsi));
         FileKind.RequireRegularFile(options.InputsPath, "inputs file");
         using var loaded = CheckpointLoader.LoadGenerator(options.CheckpointPath, options.Network, options.ConfigPath);
         return Run(loaded.Generator, options with { RenderingResolution = options.RenderingResolution ?? loaded.Config.RenderingResolution },
@@ -38,13 +39,16 @@ public static class ForwardRunner
     /// </summary>
     public static ForwardSummary Run(TriPlaneGenerator generator, ForwardOptions options, Func<LoadedDiscriminators>? discriminators = null)
     {
-        if (options.BatchSize < 1) throw new Pv3dException($"the batch size must be at least 1, got {options.BatchSize}");
-        if (options.TruncationCutoff is < 0) throw new Pv3dException($"--truncation-cutoff must not be negative, got {options.TruncationCutoff}");
+        if (options.BatchSize < 1)
+            throw Pv3dException.ForSettings($"{nameof(options.BatchSize)} must be at least 1, got {options.BatchSize}", nameof(options.BatchSize));
+        if (options.TruncationCutoff is < 0)
+            throw Pv3dException.ForSettings($"{nameof(options.TruncationCutoff)} must not be negative, got {options.TruncationCutoff}", nameof(options.TruncationCutoff));
         var resolution = options.RenderingResolution ?? generator.NeuralRenderingResolution;
         if (resolution is < 1 or > RenderingLimits.MaxResolution)
-            throw new Pv3dException($"the rendering resolution must be within 1..{RenderingLimits.MaxResolution}, got {resolution}");
-        if (!double.IsFinite(options.TruncationPsi)) throw new Pv3dException($"the truncation psi must be a finite number, got {options.TruncationPsi}");
-        using var inputs = ForwardInputs.Load(options.InputsPath, generator.ZDim, generator.CDim);
+            throw Pv3dException.ForSettings($"{nameof(options.RenderingResolution)} must be within 1..{RenderingLimits.MaxResolution}, got {resolution}", nameof(options.RenderingResolution));
+        if (!double.IsFinite(options.TruncationPsi))
+            throw Pv3dException.ForSettings($"{nameof(options.TruncationPsi)} must be a finite number, got {options.TruncationPsi}", nameof(options.TruncationPsi));
+        using var inputs = ForwardInputs.Load(options.InputsPath, generator.ZDim, generator.MotionDim, generator.CDim);
         var notes = new List<string>();
         if (inputs.Ignored.Count > 0)
             notes.Add($"{options.InputsPath}: unknown arrays ignored: {string.Join(", ", inputs.Ignored)}");

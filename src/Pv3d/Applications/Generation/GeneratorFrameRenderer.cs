@@ -11,21 +11,22 @@ namespace Pv3d.Applications.Generation;
 public sealed class GeneratorFrameRenderer : IFrameRenderer
 {
     private readonly TriPlaneGenerator _generator;
-    private readonly long? _renderingResolution;
 
     /// <param name="renderingResolution">Neural rendering resolution; null keeps the generator's (the checkpoint's training value).</param>
     public GeneratorFrameRenderer(TriPlaneGenerator generator, long? renderingResolution = null)
     {
         if (renderingResolution is < 1 or > Rendering.RenderingLimits.MaxResolution)
-            throw new Pv3dException($"the rendering resolution must be within 1..{Rendering.RenderingLimits.MaxResolution}, got {renderingResolution}");
+            throw Pv3dException.ForSettings($"RenderingResolution must be within 1..{Rendering.RenderingLimits.MaxResolution}, got {renderingResolution}", "RenderingResolution");
         _generator = generator;
-        _renderingResolution = renderingResolution;
+        RenderingResolution = renderingResolution ?? generator.NeuralRenderingResolution;
         Device = generator.Parameters().FirstOrDefault()?.Device ?? Device.CPU;
-        MotionZDim = (int)(generator.Modules().OfType<TimeConvFuser>().FirstOrDefault()?.WDim ?? 512);
     }
 
     public int ZDim => (int)_generator.ZDim;
-    public int MotionZDim { get; }
+    public int MotionDim => (int)_generator.MotionDim;
+
+    /// <summary>The neural rendering resolution every frame is rendered at.</summary>
+    public long RenderingResolution { get; }
     public Device Device { get; }
 
     public Tensor Map(Tensor z, Tensor mappingCamera, double truncationPsi = 1, int? truncationCutoff = null) =>
@@ -33,7 +34,7 @@ public sealed class GeneratorFrameRenderer : IFrameRenderer
 
     public RenderedFrames Render(Tensor ws, Tensor zMotion, Tensor t, Tensor cameras)
     {
-        var output = _generator.Synthesis(ws, zMotion, t, cameras, _renderingResolution, NoiseMode.Const, SamplingMode.Deterministic);
+        var output = _generator.Synthesis(ws, zMotion, t, cameras, RenderingResolution, NoiseMode.Const, SamplingMode.Deterministic);
         return new RenderedFrames(output.Image, output.ImageDepth);
     }
 }

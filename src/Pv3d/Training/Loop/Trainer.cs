@@ -77,11 +77,13 @@ public sealed class Trainer
         {
             var held = RunFolder.Describe(runDir);
             if (_options.Resume && held is null)
-                throw new Pv3dException($"{runDir}: resume found no checkpoint in {CheckpointFolder}/");
+                throw Pv3dException.ForSettings($"{runDir}: {nameof(TrainerOptions.Resume)} found no checkpoint in {CheckpointFolder}/", nameof(TrainerOptions.Resume));
             if (!_options.Resume && held is not null)
             {
                 if (!_options.Overwrite)
-                    throw new Pv3dException($"{runDir}: the folder holds a run ({held}); continue it with --resume, or start afresh with --overwrite (which moves the old run aside)");
+                    throw Pv3dException.ForSettings(
+                        $"{runDir}: the folder holds a run ({held}); continue it with {nameof(TrainerOptions.Resume)}, or start afresh with {nameof(TrainerOptions.Overwrite)} (which moves the old run aside)",
+                        nameof(TrainerOptions.Resume), nameof(TrainerOptions.Overwrite));
                 var aside = RunFolder.MoveAside(runDir); // not inside Notice?.Invoke(...), which skips its argument when null
                 Notice?.Invoke($"moved the old run ({held}) to {aside}");
             }
@@ -120,11 +122,14 @@ public sealed class Trainer
         var progress = new TrainingProgress(0, 0, 0);
         if (_options.Resume)
         {
-            var latest = LatestCheckpoint(runDir) ?? throw new Pv3dException($"{runDir}: resume found no checkpoint in {CheckpointFolder}/");
+            var latest = LatestCheckpoint(runDir) ?? throw Pv3dException.ForSettings(
+                $"{runDir}: {nameof(TrainerOptions.Resume)} found no checkpoint in {CheckpointFolder}/", nameof(TrainerOptions.Resume));
             TrainingCheckpoint.DeleteStaleTemporaries(latest);
             var contents = TrainingCheckpoint.Load(latest, networks.Modules, networks.Optimizers);
             if (contents.ConfigJson != setup.Model.ToJson())
-                throw new Pv3dException($"{latest}: the checkpoint was trained with another generator config than this run's (give the same --preset/--config as the run had)");
+                throw Pv3dException.ForSettings(
+                    $"{latest}: the checkpoint was trained with another generator config than this run's (give the same {nameof(TrainerOptions.Setup)} as the run had)",
+                    nameof(TrainerOptions.Setup));
             progress = contents.Progress;
             Notice?.Invoke($"resumed from {latest} at update {progress.NumUpdates}");
         }
@@ -160,10 +165,11 @@ public sealed class Trainer
                 // The update is done and its weights are suspect: nothing is saved, the newest checkpoint stays the
                 // last good state, and --resume cuts this line from the log.
                 var last = LatestCheckpoint(runDir);
-                throw new Pv3dException(
+                throw Pv3dException.ForSettings(
                     $"{bad.Name} is not finite ({bad.Value}) at update {u}; training stopped without saving this update " +
-                    (last is null ? "(no checkpoint was saved before it)" : $"(the last good checkpoint is {last}; continue from it with --resume once the cause is fixed)") +
-                    ": a too high learning rate or a bad loss weight or blur setting is the usual cause");
+                    (last is null ? "(no checkpoint was saved before it)" : $"(the last good checkpoint is {last}; continue from it with {nameof(TrainerOptions.Resume)} once the cause is fixed)") +
+                    ": a too high learning rate or a bad loss weight or blur setting is the usual cause",
+                    last is null ? [] : [nameof(TrainerOptions.Resume)]);
             }
             progress = new TrainingProgress(u + 1, progress.NumSamples + setup.BatchSize, log.Position);
             StepDone?.Invoke(result, seconds, memory);
@@ -230,7 +236,9 @@ public sealed class Trainer
 
     /// <summary>
     /// G and G_ema from the checkpoint's EMA generator; each discriminator too when the checkpoint has one of the same
-    /// shapes (one of another size, say from a run with a wider video discriminator, starts fresh, with a notice).
+    /// shapes (one of another size, say from a run with a wider video discriminator, starts fresh, with a notice). A
+    /// checkpoint without discriminator weights (an export, a generator-only release) is the one expected gap: both
+    /// discriminators start fresh, with a notice. Anything else (no config for the weights, corrupt weights) is an error.
     /// </summary>
     private void Initialize(TrainingNetworks networks, string path)
     {
@@ -239,16 +247,15 @@ public sealed class Trainer
             TrainingNetworks.CopyWeights(loaded.Generator, networks.Generator);
             TrainingNetworks.CopyWeights(loaded.Generator, networks.GeneratorEma);
         }
-        LoadedDiscriminators? d = null;
-        try { d = DiscriminatorLoader.Load(path); }
-        catch (Pv3dException) { /* a generator-only checkpoint: the discriminators start from scratch */ }
         var copied = new List<string>();
-        using (d)
+        using (var d = DiscriminatorLoader.Load(path))
         {
+            if (d.Image is null && d.Video is null)
+                Notice?.Invoke($"{path} holds no discriminator weights: both discriminators start fresh");
             foreach (var (name, source, target) in new (string, Module?, Module)[]
                      {
-                         ("image discriminator", d?.Image, networks.ImageDiscriminator),
-                         ("video discriminator", d?.Video, networks.VideoDiscriminator),
+                         ("image discriminator", d.Image, networks.ImageDiscriminator),
+                         ("video discriminator", d.Video, networks.VideoDiscriminator),
                      })
             {
                 if (source is null) continue;

@@ -61,7 +61,7 @@ public sealed class TrainingLog : IDisposable
             }
             catch (IOException) { /* the cut is best effort; a resume cuts the log at the checkpoint's position anyway */ }
             throw new Pv3dException(
-                $"{Path}: cannot append to the training log ({e.Message}; out of disk space?); the last checkpoint is kept: free space and continue with --resume", e);
+                $"{Path}: cannot append to the training log ({e.Message}; out of disk space?); the last checkpoint is kept: free space and resume the run", e);
         }
     }
 
