@@ -88,7 +88,7 @@ public sealed class ReliabilityTests(TinyCheckpointFixture fx) : IClassFixture<T
     public void RangesAreCheckedUpFrontAndAnAllocationFailureIsAUserError()
     {
         AssertUserError(Cli("forward", "--checkpoint", fx.CheckpointPath, "--inputs", fx.InputsPath, "--output", fx.File("big.npz"),
-            "--rendering-resolution", "100000"), "rendering resolution");
+            "--rendering-resolution", "100000"), "--rendering-resolution must be within 1..1024");
         var config = fx.File("huge.json");
         File.WriteAllText(config, """{"model_config": {"pv3d": {"generator": {"z_dim": 2000000000}}}}""");
         AssertUserError(Cli("init", "--config", config, "--output", fx.File("huge.safetensors")), "z_dim");
@@ -146,7 +146,7 @@ public sealed class ReliabilityTests(TinyCheckpointFixture fx) : IClassFixture<T
         });
         Assert.Contains("has no rows", Assert.Throws<Pv3dException>(() => ForwardInputs.Load(empty, 512, 512)).Message);
         AssertUserError(Cli("forward", "--checkpoint", fx.CheckpointPath, "--inputs", fx.InputsPath, "--output", fx.File("psi.npz"),
-            "--truncation-psi", "NaN"), "truncation psi");
+            "--truncation-psi", "NaN"), "--truncation-psi must be a finite number");
     }
 
     // Items 11 and 12.
