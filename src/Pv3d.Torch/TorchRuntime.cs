@@ -21,12 +21,16 @@ public static class TorchRuntime
 
     public static string Version => NativeLib.ReadString(NativeMethods.pv_version, 256);
 
+    /// <summary>The most intra-op threads accepted: more only add switching (thousands take minutes to start).</summary>
+    public static int MaxThreads => Math.Max(64, 4 * Environment.ProcessorCount);
+
     public static int NumThreads
     {
         get { EnsureInitialized(); NativeLib.Check(NativeMethods.pv_get_num_threads(out var n)); return n; }
         set
         {
-            if (value < 1) throw new Pv3dException($"thread count must be at least 1, got {value}");
+            if (value < 1 || value > MaxThreads)
+                throw new Pv3dException($"the thread count must be within 1..{MaxThreads} (4x the {Environment.ProcessorCount} cores, at least 64), got {value}");
             Interlocked.Exchange(ref _initialized, 1);
             NativeLib.Check(NativeMethods.pv_set_num_threads(value));
         }

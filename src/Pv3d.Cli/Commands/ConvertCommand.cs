@@ -13,12 +13,14 @@ public static class ConvertCommand
         var network = new Option<string>("--network") { Description = "generator_ema (default) or generator", DefaultValueFactory = _ => GeneratorNetworks.Ema };
         var config = new Option<string?>("--config") { Description = "Config file (official YAML or our JSON) for sources that store none" }
             .Sets(CheckpointLoader.ConfigSetting);
+        var overwrite = new Option<bool>("--overwrite") { Description = "Allow replacing a training checkpoint with the generator-only conversion" }
+            .Sets(CheckpointConverter.ReplaceTrainingCheckpointSetting);
         var command = new Command("convert", "Convert a generator checkpoint between the official .ckpt layout and our safetensors format");
-        foreach (var option in new Option[] { input, output, network, config }) command.Options.Add(option);
+        foreach (var option in new Option[] { input, output, network, config, overwrite }) command.Options.Add(option);
         command.SetAction(parse =>
         {
             var destination = parse.GetValue(output)!;
-            var written = CheckpointConverter.Convert(parse.GetValue(input)!, destination, parse.GetValue(network)!, parse.GetValue(config));
+            var written = CheckpointConverter.Convert(parse.GetValue(input)!, destination, parse.GetValue(network)!, parse.GetValue(config), parse.GetValue(overwrite));
             Console.WriteLine($"wrote {destination} ({written})");
             return 0;
         });

@@ -15,6 +15,8 @@ public static class InitCommand
         foreach (var option in new Option[] { output, config, seed }) command.Options.Add(option);
         command.SetAction(parse =>
         {
+            if (parse.GetValue(config) is { } checkedConfig)
+                foreach (var warning in Pv3d.Config.ConfigKeyCheck.UnknownKeys(checkedConfig)) Console.Error.WriteLine($"warning: {warning}");
             var destination = parse.GetValue(output)!;
             var (written, model) = GeneratorInitializer.CreateFromConfigFile(destination, parse.GetValue(config), parse.GetValue(seed));
             Console.WriteLine($"wrote {destination} ({written}, {model.Generator.ImgResolution}x{model.Generator.ImgResolution}, seed {parse.GetValue(seed)})");

@@ -12,6 +12,9 @@ public static class TrainCommand
     /// <summary>Interrupts closer together than this are one interrupt delivered twice.</summary>
     private static readonly TimeSpan DuplicateSignalWindow = TimeSpan.FromSeconds(2);
 
+    /// <summary>The longest time budget (a year): longer ones are a typo, and TimeSpan cannot hold much more.</summary>
+    private const double MaxMinutes = 366 * 24 * 60;
+
     public static Command Create()
     {
         var data = new Option<string>("--data") { Description = "Dataset folder (voxceleb.list, recrop_faces/, smoothed_camera2world/)", Required = true }
@@ -25,6 +28,8 @@ public static class TrainCommand
         var kimg = new Option<double?>("--kimg") { Description = "Train until this many thousand real videos are seen in total" };
         var minutes = new Option<double?>("--minutes") { Description = "Stop after this many minutes of wall-clock time (finish the update, save a checkpoint); alone or with --steps/--kimg" };
         var resume = new Option<bool>("--resume") { Description = "Continue from the newest checkpoint of the run folder" };
+        var overwrite = new Option<bool>("--overwrite") { Description = "Start afresh in a run folder that holds a run, moving the old run into RUN/previous-TIME/" }
+            .Sets(nameof(TrainerOptions.Overwrite));
         var init = new Option<string?>("--init") { Description = "Initialise the generator (and discriminators, when present) from a checkpoint" }
             .Sets(nameof(TrainerOptions.InitCheckpoint));
         var seed = new Option<long>("--seed") { Description = "Seed of every random draw of the run", DefaultValueFactory = _ => 0 };
@@ -33,14 +38,16 @@ public static class TrainCommand
         var sampleEvery = new Option<long>("--sample-every") { Description = "Write a PNG grid of G_ema samples (fixed seeds, views x times) to samples/ every N updates (0: never)", DefaultValueFactory = _ => 500 };
         var threads = CliOptions.Threads();
         var command = new Command("train", "Train PV3D: G, G_ema, image and video discriminators, with a JSONL log and atomic, resumable checkpoints");
-        foreach (var option in new Option[] { data, output, preset, config, steps, kimg, minutes, resume, init, seed, checkpointEvery, keepCheckpoints, sampleEvery, threads })
+        foreach (var option in new Option[] { data, output, preset, config, steps, kimg, minutes, resume, overwrite, init, seed, checkpointEvery, keepCheckpoints, sampleEvery, threads })
             command.Options.Add(option);
         command.SetAction(parse =>
         {
             var setup = TrainingPresets.Get(parse.GetValue(preset)!);
             if (parse.GetValue(config) is { } configPath) setup = TrainingPresets.Override(setup, configPath);
+            if (parse.GetValue(config) is { } checkedConfig)
+                foreach (var warning in Pv3d.Config.ConfigKeyCheck.UnknownKeys(checkedConfig)) Console.Error.WriteLine($"warning: {warning}");
             var budget = parse.GetValue(minutes);
-            if (budget is <= 0) throw new Pv3dException($"--minutes must be positive, got {budget}");
+            if (budget is { } b && !(b > 0 && b <= MaxMinutes)) throw new Pv3dException($"--minutes must be within 0..{MaxMinutes} (a year), got {b}");
             var total = Total(parse.GetValue(steps), parse.GetValue(kimg), setup.BatchSize, budget is not null);
             CliOptions.ApplyThreads(parse, threads);
             if (parse.GetValue(seed) < 0) throw new Pv3dException($"--seed must not be negative, got {parse.GetValue(seed)}");
@@ -55,6 +62,7 @@ public static class TrainCommand
                 KeepCheckpoints = parse.GetValue(keepCheckpoints),
                 SampleEvery = parse.GetValue(sampleEvery),
                 Resume = parse.GetValue(resume),
+                Overwrite = parse.GetValue(overwrite),
                 InitCheckpoint = parse.GetValue(init),
             };
             return Run(options, budget is { } m ? TimeSpan.FromMinutes(m) : null);

@@ -25,11 +25,32 @@ public static class AtomicFile
         if (!File.Exists(temp)) throw new Pv3dException($"{path}: the writer finished without writing anything");
     });
 
-    private static void Replace(string path, Action<string> makeTemp)
+    /// <summary>
+    /// The file a write to <paramref name="path"/> must replace: the final target of a symlink (the link stays a link),
+    /// else the path itself. Anything that exists and is not a regular file (a device, FIFO, socket or folder) is refused:
+    /// renaming over it would replace the node itself.
+    /// </summary>
+    public static string Target(string path)
     {
         var full = Path.GetFullPath(path);
+        if (new FileInfo(full).LinkTarget is not null && new FileInfo(full).ResolveLinkTarget(returnFinalTarget: true) is { } target)
+            full = target.FullName;
+        var type = FileKind.Of(full);
+        if (type is not (FileType.Regular or FileType.Missing))
+            throw new Pv3dException($"{path}: cannot write, it is {FileKind.Describe(type)}, not a regular file");
         var dir = Path.GetDirectoryName(full)!;
-        if (!Directory.Exists(dir)) throw new Pv3dException($"{path}: cannot write, the folder {dir} does not exist");
+        if (!Directory.Exists(dir))
+        {
+            if (FileKind.FileAncestor(full) is { } file) throw new Pv3dException($"{path}: cannot write, {file} is a file, not a folder");
+            throw new Pv3dException($"{path}: cannot write, the folder {dir} does not exist");
+        }
+        return full;
+    }
+
+    private static void Replace(string path, Action<string> makeTemp)
+    {
+        var full = Target(path);
+        var dir = Path.GetDirectoryName(full)!;
         var temp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
         try
         {
@@ -43,5 +64,24 @@ public static class AtomicFile
                 throw new Pv3dException($"{path}: cannot write ({e.Message})", e);
             throw;
         }
+    }
+
+    /// <summary>
+    /// Deletes the temporaries that killed writers left in <paramref name="folder"/> and its subfolders
+    /// (<c>.NAME.GUID.tmp</c>, the names this class gives them); returns how many.
+    /// </summary>
+    public static int DeleteStaleTemporaries(string folder)
+    {
+        if (!Directory.Exists(folder)) return 0;
+        var n = 0;
+        foreach (var temp in Directory.EnumerateFiles(folder, ".*.tmp", SearchOption.AllDirectories))
+        {
+            var name = Path.GetFileName(temp);
+            var guid = name.Length > 37 ? name[^36..^4] : "";
+            if (guid.Length != 32 || !guid.All(char.IsAsciiHexDigitLower)) continue;
+            File.Delete(temp);
+            n++;
+        }
+        return n;
     }
 }

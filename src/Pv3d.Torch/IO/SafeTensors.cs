@@ -63,6 +63,36 @@ public static class SafeTensors
         });
     }
 
+    /// <summary>
+    /// The metadata of a file when it looks like a safetensors file (a plausible header length followed by a JSON
+    /// object), else null; reads only the header.
+    /// </summary>
+    public static Dictionary<string, string>? TryReadMetadata(string path)
+    {
+        try
+        {
+            using var file = File.OpenHandle(path);
+            var fileLength = RandomAccess.GetLength(file);
+            Span<byte> prefix = stackalloc byte[8];
+            if (fileLength < 10 || RandomAccess.Read(file, prefix, 0) < 8) return null;
+            var headerLength = BinaryPrimitives.ReadUInt64LittleEndian(prefix);
+            if (headerLength < 2 || headerLength > (ulong)(fileLength - 8) || headerLength > MaxHeaderBytes) return null;
+            var headerBytes = new byte[headerLength];
+            RandomAccess.Read(file, headerBytes, 8);
+            using var doc = JsonDocument.Parse(headerBytes);
+            if (doc.RootElement.ValueKind != JsonValueKind.Object) return null;
+            var metadata = new Dictionary<string, string>();
+            if (doc.RootElement.TryGetProperty(MetadataKey, out var meta) && meta.ValueKind == JsonValueKind.Object)
+                foreach (var m in meta.EnumerateObject())
+                    if (m.Value.ValueKind == JsonValueKind.String) metadata[m.Name] = m.Value.GetString()!;
+            return metadata;
+        }
+        catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Reads every tensor (CPU, contiguous) and the metadata of a safetensors file.</summary>
     public static (Dictionary<string, Tensor> Tensors, Dictionary<string, string> Metadata) Load(string path)
     {

@@ -23,6 +23,9 @@ public sealed record LoadStateDictReport(
     {
         if (IsComplete) return "all keys matched";
         var parts = new List<string>();
+        // Keys both missing and unexpected, or of other shapes, mean another architecture: say that first, then the counts.
+        if (Mismatched.Count > 0 || (Missing.Count > 0 && Unexpected.Count > 0))
+            parts.Add($"the architectures differ ({Missing.Count} missing, {Unexpected.Count} unexpected, {Mismatched.Count} of other shapes)");
         if (Missing.Count > 0) parts.Add($"{Count(Missing.Count, "missing key")}: {List(Missing)}");
         if (Unexpected.Count > 0) parts.Add($"{Count(Unexpected.Count, "unexpected key")}: {List(Unexpected)}");
         if (Mismatched.Count > 0) parts.Add($"{Count(Mismatched.Count, "key")} with a different shape: {List(Mismatched)}");

@@ -47,6 +47,7 @@ internal static class NativeLib
     private static void Throw()
     {
         var message = Marshal.PtrToStringUTF8(NativeMethods.pv_last_error()) ?? "unknown native error";
+        if (TorchOutOfMemoryException.Recognize(message) is { } outOfMemory) throw outOfMemory;
         throw new TorchException(message);
     }
 

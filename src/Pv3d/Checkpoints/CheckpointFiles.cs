@@ -11,7 +11,8 @@ internal static class CheckpointFiles
     /// <summary>Throws <see cref="Pv3dException"/> naming <paramref name="path"/> when it does not exist.</summary>
     public static void CheckExists(string path)
     {
-        if (!File.Exists(path)) throw new Pv3dException($"{path}: checkpoint file not found");
+        // A FIFO or device would block or be misread when opened: only regular files (or links to them) are read.
+        Pv3d.Torch.IO.FileKind.RequireRegularFile(path, "checkpoint file");
     }
 
     /// <summary>Whether the file is a zip archive (torch.save's format) rather than safetensors.</summary>

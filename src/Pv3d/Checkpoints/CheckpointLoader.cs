@@ -45,7 +45,10 @@ public static class CheckpointLoader
     {
         GeneratorNetworks.Check(network);
         CheckpointFiles.CheckExists(path);
-        return CheckpointFiles.IsZip(path) ? ReadTorch(path, network, configPath) : ReadSafeTensors(path, network, configPath);
+        if (CheckpointFiles.IsZip(path)) return ReadTorch(path, network, configPath);
+        if (SafeTensors.TryReadMetadata(path) is null)
+            throw new Pv3dException($"{path}: not a checkpoint: neither a PyTorch zip archive (.ckpt, .pt) nor a safetensors file (damaged, truncated or another kind of file)");
+        return ReadSafeTensors(path, network, configPath);
     }
 
     private static GeneratorCheckpoint ReadTorch(string path, string network, string? configPath)

@@ -13,6 +13,7 @@ public static class GeneratorInitializer
     /// <summary>Writes our safetensors for a <c>.safetensors</c> destination, the official layout otherwise.</summary>
     public static string Create(string destination, ModelConfig config, long seed)
     {
+        if (seed < 0) throw new Pv3dException($"the seed must not be negative, got {seed}");
         TorchRandom.ManualSeed(seed);
         using var generator = new TriPlaneGenerator(config.Generator.ToOptions(), config.RenderingResolution);
         return CheckpointExporter.Save(destination, generator, config);

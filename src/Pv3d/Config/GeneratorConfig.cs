@@ -99,6 +99,9 @@ public sealed record GeneratorConfig
         return result;
     }
 
+    /// <summary>Upper bounds that catch typos before they become a many-gigabyte allocation (official: 512-wide codes, 512² images).</summary>
+    private const long MaxDim = 65536, MaxResolution = 4096;
+
     private void Validate(ConfigTree.Section s)
     {
         var srClass = SuperresolutionFactory.ClassName(RenderingKwargs.SuperresolutionModule, s.Source);
@@ -116,6 +119,13 @@ public sealed record GeneratorConfig
             throw new Pv3dException($"{s.Source}: config key '{s.Path}.img_channels' is {ImgChannels}; the PV3D generator makes RGB images (3)");
         if (ZDim < 1 || CDim < 0 || WDim < 1 || ChannelBase < 1 || ChannelMax < 1)
             throw new Pv3dException($"{s.Source}: config section '{s.Path}' has a non-positive dimension (z_dim {ZDim}, c_dim {CDim}, w_dim {WDim}, channel_base {ChannelBase}, channel_max {ChannelMax})");
+        foreach (var (key, value, max) in new[]
+                 {
+                     ("z_dim", ZDim, MaxDim), ("c_dim", CDim, MaxDim), ("w_dim", WDim, MaxDim), ("channel_base", ChannelBase, 1L << 20),
+                     ("channel_max", ChannelMax, MaxDim), ("img_resolution", ImgResolution, MaxResolution), ("plane_resolution", PlaneResolution, MaxResolution),
+                 })
+            if (value > max)
+                throw new Pv3dException($"{s.Source}: config key '{s.Path}.{key}' is {value}; at most {max} is accepted (the official value is far smaller)");
         if (FusedModconvDefault is not ("inference_only" or "True" or "False" or "true" or "false"))
             throw new Pv3dException($"{s.Source}: config key '{s.Path}.fused_modconv_default' is '{FusedModconvDefault}'; expected inference_only, true or false");
     }

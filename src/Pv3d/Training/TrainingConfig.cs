@@ -86,6 +86,66 @@ public sealed record TrainingConfig
         };
     }
 
+    /// <summary>
+    /// These settings in the official nesting that <see cref="FromTree"/> reads (<c>training.*</c>, the schedule and
+    /// loss keys under <c>model_config.pv3d</c>, <c>optimizer.params.*</c>): the base a config file's keys are laid
+    /// over, key by key, so that a file setting one training key keeps every other setting of the preset.
+    /// </summary>
+    public Dictionary<string, object?> ToOfficialTree()
+    {
+        static Dictionary<string, object?> Adam(AdamSettings a) => new()
+        {
+            ["lr"] = a.Lr, ["betas"] = new List<object?> { a.Beta1, a.Beta2 }, ["eps"] = a.Eps, ["weight_decay"] = a.WeightDecay,
+        };
+        var s = Schedule;
+        var pv3d = new Dictionary<string, object?>
+        {
+            ["blur_init_sigma"] = s.BlurInitSigma,
+            ["blur_fade_kimg"] = s.BlurFadeKimg,
+            ["gpc_reg_prob"] = s.GpcRegProb,
+            ["gpc_reg_fade_kimg"] = s.GpcRegFadeKimg,
+            ["neural_rendering_resolution_initial"] = (long)s.NeuralRenderingResolutionInitial,
+            ["neural_rendering_resolution_fade_kimg"] = s.NeuralRenderingResolutionFadeKimg,
+            ["losses"] = new List<object?>
+            {
+                new Dictionary<string, object?>
+                {
+                    ["type"] = "adv_video",
+                    ["params"] = new Dictionary<string, object?>
+                    {
+                        ["loss_disc_weight"] = Loss.Disc, ["loss_gen_weight"] = Loss.Gen, ["loss_disc_reg_weight"] = Loss.DiscReg,
+                        ["loss_gen_reg_weight"] = Loss.GenReg, ["loss_density_reg_weight"] = Loss.DensityReg, ["loss_img_weight"] = Loss.Img,
+                        ["loss_vid_weight"] = Loss.Vid, ["r1_gamma"] = Loss.R1Gamma, ["loss_vid_still_weight"] = Loss.VidStill,
+                    },
+                },
+            },
+            ["generator"] = new Dictionary<string, object?>
+            {
+                ["rendering_kwargs"] = new Dictionary<string, object?> { ["density_reg_p_dist"] = DensityRegPDist },
+            },
+        };
+        if (s.NeuralRenderingResolutionFinal is { } final) pv3d["neural_rendering_resolution_final"] = (long)final;
+        return new Dictionary<string, object?>
+        {
+            ["model"] = "pv3d",
+            ["model_config"] = new Dictionary<string, object?> { ["pv3d"] = pv3d },
+            ["training"] = new Dictionary<string, object?>
+            {
+                ["batch_size"] = (long)s.BatchSize, ["gen_reg_interval"] = (long)GenRegInterval, ["disc_reg_interval"] = (long)DiscRegInterval,
+                ["ema_rampup"] = s.EmaRampup, ["nan_to_num"] = NanToNum, ["max_updates"] = MaxUpdates, ["checkpoint_interval"] = CheckpointInterval,
+            },
+            ["optimizer"] = new Dictionary<string, object?>
+            {
+                ["params"] = new Dictionary<string, object?>
+                {
+                    ["generator"] = Adam(GeneratorOptimizer),
+                    ["img_discriminator"] = Adam(ImgDiscriminatorOptimizer),
+                    ["vid_discriminator"] = Adam(VidDiscriminatorOptimizer),
+                },
+            },
+        };
+    }
+
     private static Dictionary<string, object?>? FindLossParams(ConfigTree tree, string modelPath)
     {
         if (tree.Find($"{modelPath}.losses") is not List<object?> losses) return null;

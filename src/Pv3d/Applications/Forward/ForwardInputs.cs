@@ -1,3 +1,4 @@
+using Pv3d.Rendering.Cameras;
 using Pv3d.Torch;
 using Pv3d.Torch.IO;
 
@@ -70,6 +71,9 @@ public sealed class ForwardInputs : IDisposable
             arrays["t"] = t.Dim == 1 && t.Size(0) == n ? Checked(t.View(n, 1), path, "t", n, 1) : Checked(t, path, "t", n, 1);
             arrays["c"] = Checked(Require(raw, path, "c", $"[{n}, {cDim}]"), path, "c", n, cDim);
             if (raw.TryGetValue("c_mapping", out var cm)) arrays["c_mapping"] = Checked(cm, path, "c_mapping", n, cDim);
+            foreach (var name in new[] { "c", "c_mapping" })
+                if (arrays.TryGetValue(name, out var cameras) && cDim == CameraDim)
+                    CameraCheck.RequireValidRows(cameras.ToArray<float>(), $"{path}: the array '{name}'");
             if (raw.TryGetValue("coordinates", out var xyz))
             {
                 if (xyz.Dim != 3 || xyz.Size(0) != n || xyz.Size(2) != 3)
@@ -103,6 +107,8 @@ public sealed class ForwardInputs : IDisposable
 
     private static Tensor Checked(Tensor t, string path, string name, long n, long width)
     {
+        if (t.Dim >= 1 && t.Size(0) == 0)
+            throw new Pv3dException($"{path}: the array '{name}' has no rows (shape [{string.Join(", ", t.Shape)}]); give at least one");
         if (t.Dim != 2 || (n >= 0 && t.Size(0) != n) || t.Size(1) != width || t.Size(0) < 1)
             throw Wrong(path, name, $"[{(n >= 0 ? n : "N")}, {width}]", t);
         return AsFloat(t, path, name);
@@ -112,7 +118,14 @@ public sealed class ForwardInputs : IDisposable
     {
         if (t.DType is not (DType.Float32 or DType.Float64 or DType.Float16 or DType.BFloat16))
             throw new Pv3dException($"{path}: the array '{name}' has dtype {t.DType}; expected float32");
-        return t.To(DType.Float32, copy: true).Contiguous().DetachFromScopes();
+        var f = t.To(DType.Float32, copy: true).Contiguous().DetachFromScopes();
+        var first = Array.FindIndex(f.ToArray<float>(), v => !float.IsFinite(v));
+        if (first >= 0)
+        {
+            f.Dispose();
+            throw new Pv3dException($"{path}: the array '{name}' holds NaN or infinite values (the first at flat index {first}); every value must be finite");
+        }
+        return f;
     }
 
     private static Pv3dException Wrong(string path, string name, string expected, Tensor got) =>

@@ -22,6 +22,12 @@ public static class ForwardRunner
 {
     public static ForwardSummary Run(ForwardOptions options)
     {
+        // Cheap checks first: a bad option must not wait for a large checkpoint to load.
+        if (options.RenderingResolution is < 1 or > RenderingLimits.MaxResolution)
+            throw Pv3dException.ForSettings($"{nameof(options.RenderingResolution)} must be within 1..{RenderingLimits.MaxResolution}, got {options.RenderingResolution}", nameof(options.RenderingResolution));
+        if (!double.IsFinite(options.TruncationPsi))
+            throw Pv3dException.ForSettings($"{nameof(options.TruncationPsi)} must be a finite number, got {options.TruncationPsi}", nameof(options.TruncationPsi));
+        FileKind.RequireRegularFile(options.InputsPath, "inputs file");
         using var loaded = CheckpointLoader.LoadGenerator(options.CheckpointPath, options.Network, options.ConfigPath);
         return Run(loaded.Generator, options with { RenderingResolution = options.RenderingResolution ?? loaded.Config.RenderingResolution },
             () => DiscriminatorLoader.Load(options.CheckpointPath, options.ConfigPath));
@@ -38,8 +44,10 @@ public static class ForwardRunner
         if (options.TruncationCutoff is < 0)
             throw Pv3dException.ForSettings($"{nameof(options.TruncationCutoff)} must not be negative, got {options.TruncationCutoff}", nameof(options.TruncationCutoff));
         var resolution = options.RenderingResolution ?? generator.NeuralRenderingResolution;
-        if (resolution < 1)
-            throw Pv3dException.ForSettings($"{nameof(options.RenderingResolution)} must be positive, got {resolution}", nameof(options.RenderingResolution));
+        if (resolution is < 1 or > RenderingLimits.MaxResolution)
+            throw Pv3dException.ForSettings($"{nameof(options.RenderingResolution)} must be within 1..{RenderingLimits.MaxResolution}, got {resolution}", nameof(options.RenderingResolution));
+        if (!double.IsFinite(options.TruncationPsi))
+            throw Pv3dException.ForSettings($"{nameof(options.TruncationPsi)} must be a finite number, got {options.TruncationPsi}", nameof(options.TruncationPsi));
         using var inputs = ForwardInputs.Load(options.InputsPath, generator.ZDim, generator.MotionDim, generator.CDim);
         var notes = new List<string>();
         if (inputs.Ignored.Count > 0)

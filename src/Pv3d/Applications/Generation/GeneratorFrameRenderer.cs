@@ -16,7 +16,8 @@ public sealed class GeneratorFrameRenderer : IFrameRenderer
     /// <param name="renderingResolution">Neural rendering resolution; null keeps the generator's (the checkpoint's training value).</param>
     public GeneratorFrameRenderer(TriPlaneGenerator generator, long? renderingResolution = null)
     {
-        if (renderingResolution is < 1) throw Pv3dException.ForSettings($"RenderingResolution must be positive, got {renderingResolution}", "RenderingResolution");
+        if (renderingResolution is < 1 or > Rendering.RenderingLimits.MaxResolution)
+            throw Pv3dException.ForSettings($"RenderingResolution must be within 1..{Rendering.RenderingLimits.MaxResolution}, got {renderingResolution}", "RenderingResolution");
         _generator = generator;
         RenderingResolution = renderingResolution ?? generator.NeuralRenderingResolution;
         Device = generator.Parameters().FirstOrDefault()?.Device ?? Device.CPU;

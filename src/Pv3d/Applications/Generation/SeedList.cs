@@ -32,6 +32,10 @@ public static class SeedList
             }
         }
         if (seeds.Count > MaxSeeds) throw TooMany(text);
+        // A repeated seed would make the same files twice (the second overwriting the first): a typo, not a request.
+        var seen = new HashSet<long>();
+        foreach (var s in seeds)
+            if (!seen.Add(s)) throw Pv3dException.ForSettings($"{Setting} '{text}': seed {s} is given twice", Setting);
         return seeds;
     }
 

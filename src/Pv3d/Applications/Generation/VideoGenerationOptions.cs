@@ -42,15 +42,28 @@ public sealed record VideoGenerationOptions
 
     public DepthColorMap DepthColorMap { get; init; } = DepthColorMap.Grayscale;
 
+    /// <summary>
+    /// Bytes the frames of one video may take in memory (they are encoded after rendering: the video, its multi-view
+    /// grid rows and the grid video); null: the smaller of .NET's largest array and 60% of the memory available.
+    /// </summary>
+    public long? MemoryBudgetBytes { get; init; }
+
+    /// <summary>The highest frame rate accepted (encoders reject absurd rates only after rendering everything).</summary>
+    public const double MaxFps = 1000;
+
     public void Validate()
     {
         if (Frames < 1) throw Pv3dException.ForSettings($"{nameof(Frames)} must be at least 1, got {Frames}", nameof(Frames));
         if (BatchSize < 1) throw Pv3dException.ForSettings($"{nameof(BatchSize)} must be at least 1, got {BatchSize}", nameof(BatchSize));
-        if (!(Fps > 0) || double.IsInfinity(Fps)) throw Pv3dException.ForSettings($"{nameof(Fps)} must be positive, got {Fps}", nameof(Fps));
+        if (!(Fps > 0 && Fps <= MaxFps)) throw Pv3dException.ForSettings($"{nameof(Fps)} must be within 0..{MaxFps}, got {Fps}", nameof(Fps));
         if (!double.IsFinite(TruncationPsi))
             throw Pv3dException.ForSettings($"{nameof(TruncationPsi)} must be a number, got {TruncationPsi}", nameof(TruncationPsi));
         if (TruncationCutoff is < 0)
             throw Pv3dException.ForSettings($"{nameof(TruncationCutoff)} cannot be negative, got {TruncationCutoff}", nameof(TruncationCutoff));
+        // Every camera is rendered: a degenerate one (an all-zero matrix from a file) would give a black video.
+        var cameras = Trajectory.Cameras(Frames);
+        for (var i = 0; i < cameras.Count; i++)
+            CameraCheck.RequireValid(cameras[i].Values.ToArray(), 0, $"camera path {Trajectory.Name}, frame {i}");
         if (GridColumns < 1) throw Pv3dException.ForSettings($"{nameof(GridColumns)} must be at least 1, got {GridColumns}", nameof(GridColumns));
     }
 }

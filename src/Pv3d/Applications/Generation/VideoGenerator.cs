@@ -27,6 +27,7 @@ public sealed class VideoGenerator
         IProgress<GenerationProgress>? progress = null, CancellationToken cancellation = default)
     {
         if (seeds.Count == 0) throw new Pv3dException("no seeds given");
+        var created = !Directory.Exists(outputDirectory);
         try
         {
             Directory.CreateDirectory(outputDirectory);
@@ -37,11 +38,20 @@ public sealed class VideoGenerator
         }
 
         var files = new List<GeneratedFile>();
-        for (var i = 0; i < seeds.Count; i++)
+        try
         {
-            var frames = Render(seeds, i, progress, cancellation);
-            progress?.Report(new GenerationProgress(seeds[i], i, seeds.Count, 1, 1, GenerationStage.Writing));
-            files.AddRange(Write(frames, outputDirectory));
+            for (var i = 0; i < seeds.Count; i++)
+            {
+                var frames = Render(seeds, i, progress, cancellation);
+                progress?.Report(new GenerationProgress(seeds[i], i, seeds.Count, 1, 1, GenerationStage.Writing));
+                files.AddRange(Write(frames, outputDirectory));
+            }
+        }
+        catch when (created && files.Count == 0 && !Directory.EnumerateFileSystemEntries(outputDirectory).Any())
+        {
+            // Nothing was made: leave no empty output folder behind.
+            Directory.Delete(outputDirectory);
+            throw;
         }
         return files;
     }
@@ -113,6 +123,22 @@ public sealed class VideoGenerator
         return files;
     }
 
+    /// <summary>
+    /// Refuses, after the first rendered batch, a video whose frames would not fit in memory (or in one .NET array):
+    /// the frames of a video, its grid rows and its grid video are held until they are encoded, so a huge frame count
+    /// must fail at once with the largest count that fits, not after hours with an allocation failure.
+    /// </summary>
+    private void CheckFits(long frames, int height, int width)
+    {
+        var rows = _options.GridYawDegrees.Count;
+        var perFrame = (long)height * width * 3 * (1 + 2L * rows);
+        var budget = _options.MemoryBudgetBytes ?? Math.Min(Array.MaxLength, (long)(0.6 * GC.GetGCMemoryInfo().TotalAvailableMemoryBytes));
+        var fit = budget / perFrame;
+        if (frames > fit)
+            throw new Pv3dException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{frames} frames of {width}x{height} would need ~{frames * perFrame / 1e9:0.##} GB in memory before encoding; at most {fit} frames fit: ask for fewer frames"));
+    }
+
     /// <summary>The camera of a grid row: the canonical camera at yaw 0, else a level look-at camera.</summary>
     public static Camera GridCamera(double yawDegrees) =>
         yawDegrees == 0 ? Camera.Canonical : LookAtCamera.Create(yawDegrees * Math.PI / 180, 0);
@@ -158,7 +184,9 @@ public sealed class VideoGenerator
                     {
                         var c = Camera.ToTensor(views[v].Cameras.Skip(start).Take(b).ToArray(), device);
                         var output = _renderer.Render(planes, c);
-                        images[v].Add(FrameConversion.ImagesToFrames(output.Image));
+                        var batch = FrameConversion.ImagesToFrames(output.Image);
+                        if (start == 0 && v == 0) CheckFits(times.Length, batch.Height, batch.Width);
+                        images[v].Add(batch);
                         if (v == 0)
                         {
                             depthH = output.Depth.Size(2);

@@ -26,6 +26,8 @@ public static class SyntheticDatasetWriter
         try
         {
             layout.CreateFolders();
+            // A killed earlier run may have left temporaries; writing into the folder again (force) clears them.
+            if (options.Force) AtomicFile.DeleteStaleTemporaries(layout.Root);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

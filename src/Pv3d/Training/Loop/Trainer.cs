@@ -59,9 +59,62 @@ public sealed class Trainer
     {
         var setup = _options.Setup;
         var runDir = _options.RunDir;
-        Directory.CreateDirectory(Path.Combine(runDir, CheckpointFolder));
+        // Everything is checked before the run folder is touched: a mistake leaves an existing run whole and
+        // creates nothing.
+        RunFolder.CheckPath(runDir);
         var dataset = new VideoDataset(_options.DataDir, new VideoDatasetOptions { Resolution = setup.ImageResolution });
+        if (dataset.Count < setup.BatchSize)
+            throw new Pv3dException(
+                $"{_options.DataDir}: the dataset has {dataset.Count} clip(s), fewer than one batch of {setup.BatchSize} (training.batch_size of the preset or config); use a smaller batch size or more clips");
         var batches = new ShuffledBatches(dataset.Count, setup.BatchSize, _options.Seed);
+        if (_options.InitCheckpoint is { } initPath) Pv3d.Torch.IO.FileKind.RequireRegularFile(initPath, "initial checkpoint");
+
+        var created = !Directory.Exists(runDir);
+        Directory.CreateDirectory(runDir);
+        using var runLock = AcquireOrCleanUp(runDir, created);
+        var started = false;
+        try
+        {
+            var held = RunFolder.Describe(runDir);
+            if (_options.Resume && held is null)
+                throw Pv3dException.ForSettings($"{runDir}: {nameof(TrainerOptions.Resume)} found no checkpoint in {CheckpointFolder}/", nameof(TrainerOptions.Resume));
+            if (!_options.Resume && held is not null)
+            {
+                if (!_options.Overwrite)
+                    throw Pv3dException.ForSettings(
+                        $"{runDir}: the folder holds a run ({held}); continue it with {nameof(TrainerOptions.Resume)}, or start afresh with {nameof(TrainerOptions.Overwrite)} (which moves the old run aside)",
+                        nameof(TrainerOptions.Resume), nameof(TrainerOptions.Overwrite));
+                var aside = RunFolder.MoveAside(runDir); // not inside Notice?.Invoke(...), which skips its argument when null
+                Notice?.Invoke($"moved the old run ({held}) to {aside}");
+            }
+            var result = RunLocked(dataset, batches, cancel, () => started = true);
+            return result;
+        }
+        catch when (created && !started)
+        {
+            runLock.Dispose();
+            RunFolder.DeleteIfOnlyLock(runDir);
+            throw;
+        }
+    }
+
+    private static RunFolderLock AcquireOrCleanUp(string runDir, bool created)
+    {
+        try
+        {
+            return RunFolderLock.Acquire(runDir);
+        }
+        catch when (created)
+        {
+            RunFolder.DeleteIfOnlyLock(runDir);
+            throw;
+        }
+    }
+
+    private TrainingProgress RunLocked(VideoDataset dataset, ShuffledBatches batches, CancellationToken cancel, Action started)
+    {
+        var setup = _options.Setup;
+        var runDir = _options.RunDir;
 
         // Fresh weights are drawn from libtorch's generator: seed it so a run is a function of its seed.
         TorchRandom.ManualSeed((long)(DataRandom.ForStream(_options.Seed ^ TorchStream, ulong.MaxValue).NextUInt64() >> 1));
@@ -85,6 +138,8 @@ public sealed class Trainer
             Initialize(networks, init);
         }
 
+        started();
+        Directory.CreateDirectory(Path.Combine(runDir, CheckpointFolder));
         using var log = new TrainingLog(runDir, progress.LogPosition);
         using var samples = _options.SampleEvery > 0 ? new SampleGrid(dataset, _options.Seed) : null;
         var step = new TrainingStep(networks, setup);
@@ -105,6 +160,17 @@ public sealed class Trainer
             var seconds = watch.Elapsed.TotalSeconds;
             var memory = MemoryUse.Measure();
             log.Write(result, seconds, memory);
+            if (NonFiniteLoss(result) is { } bad)
+            {
+                // The update is done and its weights are suspect: nothing is saved, the newest checkpoint stays the
+                // last good state, and --resume cuts this line from the log.
+                var last = LatestCheckpoint(runDir);
+                throw Pv3dException.ForSettings(
+                    $"{bad.Name} is not finite ({bad.Value}) at update {u}; training stopped without saving this update " +
+                    (last is null ? "(no checkpoint was saved before it)" : $"(the last good checkpoint is {last}; continue from it with {nameof(TrainerOptions.Resume)} once the cause is fixed)") +
+                    ": a too high learning rate or a bad loss weight or blur setting is the usual cause",
+                    last is null ? [] : [nameof(TrainerOptions.Resume)]);
+            }
             progress = new TrainingProgress(u + 1, progress.NumSamples + setup.BatchSize, log.Position);
             StepDone?.Invoke(result, seconds, memory);
             if (samples is not null && progress.NumUpdates % _options.SampleEvery == 0)
@@ -117,6 +183,17 @@ public sealed class Trainer
         }
         if (lastSaved != progress.NumUpdates) Save(networks, progress);
         return progress;
+    }
+
+    /// <summary>The first non-finite loss of an update (log name and value), or null.</summary>
+    private static (string Name, double Value)? NonFiniteLoss(StepResult s)
+    {
+        foreach (var (name, value) in new (string, double?)[]
+                 {
+                     ("loss_Gmain", s.GeneratorMain), ("loss_Greg", s.GeneratorReg), ("loss_Dmain", s.DiscriminatorMain), ("loss_Dreg", s.DiscriminatorReg),
+                 })
+            if (value is { } v && !double.IsFinite(v)) return (name, v);
+        return null;
     }
 
     /// <summary>

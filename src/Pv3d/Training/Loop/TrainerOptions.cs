@@ -24,6 +24,9 @@ public sealed record TrainerOptions
     /// <summary>Continue from the newest checkpoint in the run folder.</summary>
     public bool Resume { get; init; }
 
+    /// <summary>Start afresh in a run folder that holds a run, moving the old run aside into <c>previous-TIME/</c>.</summary>
+    public bool Overwrite { get; init; }
+
     /// <summary>Start G (and G_ema) and, when present, both discriminators from this checkpoint.</summary>
     public string? InitCheckpoint { get; init; }
 
@@ -36,6 +39,9 @@ public sealed record TrainerOptions
         if (Resume && InitCheckpoint is not null)
             throw Pv3dException.ForSettings($"{nameof(Resume)} and {nameof(InitCheckpoint)} exclude each other: a resumed run continues its own weights",
                 nameof(Resume), nameof(InitCheckpoint));
+        if (Resume && Overwrite)
+            throw Pv3dException.ForSettings($"{nameof(Resume)} and {nameof(Overwrite)} exclude each other: resume continues the run that overwrite would move aside",
+                nameof(Resume), nameof(Overwrite));
         if (!Directory.Exists(DataDir)) throw new Pv3dException($"{DataDir}: dataset folder not found");
     }
 }

@@ -11,13 +11,20 @@ namespace Pv3d.Training.Loop;
 public sealed class TrainingLog : IDisposable
 {
     public const string FileName = "log.jsonl";
-    private readonly FileStream _stream;
+    private readonly Stream _stream;
 
     /// <summary>Opens (creating) the log, truncated to <paramref name="keepBytes"/> when given, else emptied.</summary>
     public TrainingLog(string runDir, long keepBytes = 0)
+        : this(new FileStream(System.IO.Path.Combine(runDir, FileName), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read),
+            System.IO.Path.Combine(runDir, FileName), keepBytes)
     {
-        Path = System.IO.Path.Combine(runDir, FileName);
-        _stream = new FileStream(Path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read);
+    }
+
+    /// <summary>A log on an open, seekable stream (owned by the log); <paramref name="path"/> names it in messages.</summary>
+    public TrainingLog(Stream stream, string path, long keepBytes = 0)
+    {
+        Path = path;
+        _stream = stream;
         if (keepBytes > _stream.Length)
             throw new Pv3dException($"{Path}: the log is {_stream.Length} bytes, shorter than the {keepBytes} bytes the checkpoint recorded");
         _stream.SetLength(keepBytes);
@@ -27,30 +34,61 @@ public sealed class TrainingLog : IDisposable
     public string Path { get; }
     public long Position => _stream.Position;
 
+    /// <summary>
+    /// Appends one line. A write that fails (a full disk) is cut back to the last whole line and raised as a
+    /// <see cref="Pv3dException"/>, so the log never holds half a line and a later resume reads it whole.
+    /// </summary>
     public void Write(StepResult step, double seconds, MemoryUse memory)
     {
         var line = ToJson(step);
-        line["seconds"] = seconds;
-        line["cpu_mem_gb"] = memory.ResidentGiB;
-        line["malloc_gb"] = memory.MallocInUseGiB;
-        line["managed_gb"] = memory.ManagedGiB;
+        line["seconds"] = Number(seconds);
+        line["cpu_mem_gb"] = Number(memory.ResidentGiB);
+        line["malloc_gb"] = Number(memory.MallocInUseGiB);
+        line["managed_gb"] = Number(memory.ManagedGiB);
         var bytes = Encoding.UTF8.GetBytes(line.ToJsonString() + "\n");
-        _stream.Write(bytes);
-        _stream.Flush();
+        var start = _stream.Position;
+        try
+        {
+            _stream.Write(bytes);
+            _stream.Flush();
+        }
+        catch (IOException e)
+        {
+            try
+            {
+                _stream.SetLength(start);
+                _stream.Position = start;
+            }
+            catch (IOException) { /* the cut is best effort; a resume cuts the log at the checkpoint's position anyway */ }
+            throw new Pv3dException(
+                $"{Path}: cannot append to the training log ({e.Message}; out of disk space?); the last checkpoint is kept: free space and resume the run", e);
+        }
     }
+
+    /// <summary>
+    /// A JSON number, or for a non-finite value (JSON has none) the string "NaN", "Infinity" or "-Infinity", as Python's
+    /// json module reads with <c>parse_constant</c> and pandas with <c>float()</c>.
+    /// </summary>
+    public static JsonNode? Number(double? value) => value switch
+    {
+        null => null,
+        { } v when double.IsFinite(v) => JsonValue.Create(v),
+        { } v when double.IsNaN(v) => JsonValue.Create("NaN"),
+        { } v => JsonValue.Create(v > 0 ? "Infinity" : "-Infinity"),
+    };
 
     public static JsonObject ToJson(StepResult s) => new()
     {
         ["update"] = s.Update,
         ["num_samples"] = s.NumSamples,
-        ["blur_sigma"] = s.BlurSigma,
-        ["c_swap_prob"] = s.CameraSwapProbability,
+        ["blur_sigma"] = Number(s.BlurSigma),
+        ["c_swap_prob"] = Number(s.CameraSwapProbability),
         ["neural_rendering_resolution"] = s.RenderingResolution,
-        ["ema_beta"] = s.EmaBeta,
-        ["loss_Gmain"] = s.GeneratorMain,
-        ["loss_Greg"] = s.GeneratorReg,
-        ["loss_Dmain"] = s.DiscriminatorMain,
-        ["loss_Dreg"] = s.DiscriminatorReg,
+        ["ema_beta"] = Number(s.EmaBeta),
+        ["loss_Gmain"] = Number(s.GeneratorMain),
+        ["loss_Greg"] = Number(s.GeneratorReg),
+        ["loss_Dmain"] = Number(s.DiscriminatorMain),
+        ["loss_Dreg"] = Number(s.DiscriminatorReg),
     };
 
     public void Dispose() => _stream.Dispose();

@@ -78,8 +78,8 @@ public static class TrainingPresets
     /// <summary>
     /// <paramref name="preset"/> overridden by an official-layout config file (YAML, or JSON by extension): the
     /// generator keys it gives replace the preset's one by one (the rest of the preset's generator stays); the
-    /// discriminators and the training settings (<c>training</c>, <c>optimizer</c>) are taken whole from the file
-    /// when it has them (official fallbacks for their absent keys), else kept from the preset.
+    /// discriminators are taken whole from the file when it has them, else kept from the preset; the training settings
+    /// (<c>training</c>, <c>optimizer</c>, the schedule and loss keys) are the preset's with the file's keys laid over them.
     /// </summary>
     public static TrainingSetup Override(TrainingSetup preset, string path)
     {
@@ -93,9 +93,11 @@ public static class TrainingPresets
         var discriminators = file.Find("model_config.pv3d.img_discriminator") is not null || file.Find("model_config.pv3d.vid_discriminator") is not null
             ? DiscriminatorConfig.FromTree(file)
             : preset.Discriminators;
-        var training = file.Find("training") is not null || file.Find("optimizer") is not null
-            ? TrainingConfig.FromTree(file)
-            : preset.Training;
+        // The file's training keys are laid over the preset's one by one (a file that sets only r1_gamma keeps the
+        // preset's batch size); absent keys keep the preset's values, not the official ones.
+        var trainingTree = preset.Training.ToOfficialTree();
+        ConfigTree.MergeInto(trainingTree, file.Root);
+        var training = TrainingConfig.FromTree(new ConfigTree(trainingTree, path));
         return preset with { Model = model, Discriminators = discriminators, Training = training };
     }
 }
