@@ -1,0 +1,87 @@
+using Pv3d.Faces.Models;
+using Pv3d.Torch;
+
+namespace Pv3d.Tests.Faces;
+
+/// <summary>The face-api networks on our engine against face-api.js itself (tests/fixtures/faces/).</summary>
+public class FaceNetFixtureTests
+{
+    [Fact]
+    public void LandmarkNetRawOutputMatchesFaceApi()
+    {
+        using var scope = TensorScope.Enter();
+        using var net = FaceLandmark68Net.Load();
+        var ours = net.RunNet(FaceFixtures.Pattern(112, 112, 0)).ToArray<float>();
+        var theirs = FaceFixtures.Npy("landmark_net_112.npy");
+        Assert.True(FaceFixtures.MaxAbsDiff(ours, theirs) < 1e-4, $"max diff {FaceFixtures.MaxAbsDiff(ours, theirs)}");
+    }
+
+    [Fact]
+    public void LandmarksOfANonSquareCropMatchFaceApi()
+    {
+        using var scope = TensorScope.Enter();
+        using var net = FaceLandmark68Net.Load();
+        var ours = net.DetectLandmarks(FaceFixtures.Pattern(90, 70, 1));
+        var theirs = FaceFixtures.Npy("landmarks_90x70.npy");
+        var flat = Enumerable.Range(0, 136).Select(i => (float)ours[i / 2, i % 2]).ToArray();
+        // Pixels of a 70x90 crop: 1e-4 of a pixel.
+        Assert.True(FaceFixtures.MaxAbsDiff(flat, theirs) < 1e-4, $"max diff {FaceFixtures.MaxAbsDiff(flat, theirs)}");
+    }
+
+    [Theory]
+    [InlineData(150, 150, 2, "descriptor_150.npy")]
+    [InlineData(97, 131, 3, "descriptor_97x131.npy")]
+    public void DescriptorMatchesFaceApi(int h, int w, int k, string file)
+    {
+        using var scope = TensorScope.Enter();
+        using var net = FaceRecognitionNet.Load();
+        var ours = net.ComputeDescriptor(FaceFixtures.Pattern(h, w, k));
+        var theirs = FaceFixtures.Npy(file);
+        Assert.True(FaceFixtures.MaxAbsDiff(ours, theirs) < 1e-4, $"max diff {FaceFixtures.MaxAbsDiff(ours, theirs)}");
+    }
+
+    [Fact]
+    public void SsdBoxesAndScoresMatchFaceApiOnThePhoto()
+    {
+        using var scope = TensorScope.Enter();
+        using var net = SsdMobilenetV1.Load();
+        var image = FaceFixtures.Astronaut();
+        var (boxes, scores) = net.RunNet(NetInput.ToBatch(image, SsdMobilenetV1.InputSize, centered: false));
+        var b = FaceFixtures.MaxAbsDiff(boxes.ToArray<float>(), FaceFixtures.Npy("ssd_astronaut_boxes.npy"));
+        var s = FaceFixtures.MaxAbsDiff(scores.ToArray<float>(), FaceFixtures.Npy("ssd_astronaut_scores.npy"));
+        Assert.True(b < 1e-4, $"boxes: max diff {b}");
+        Assert.True(s < 1e-4, $"scores: max diff {s}");
+    }
+
+    [Fact]
+    public void WeightMapDequantisesUint8()
+    {
+        var dir = Directory.CreateTempSubdirectory("pv3d-manifest-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(dir, "m-weights_manifest.json"),
+                "[{\"paths\":[\"m.bin\"],\"weights\":[{\"name\":\"a\",\"shape\":[3],\"dtype\":\"float32\",\"quantization\":{\"dtype\":\"uint8\",\"scale\":0.5,\"min\":-1}}," +
+                "{\"name\":\"b\",\"shape\":[2],\"dtype\":\"float32\"}]}]");
+            var bytes = new List<byte> { 0, 2, 255 };
+            bytes.AddRange(BitConverter.GetBytes(1.25f));
+            bytes.AddRange(BitConverter.GetBytes(-3f));
+            File.WriteAllBytes(Path.Combine(dir, "m.bin"), bytes.ToArray());
+            using var map = WeightMap.Load(Path.Combine(dir, "m-weights_manifest.json"));
+            Assert.Equal(new[] { -1f, 0f, 126.5f }, map.Get("a", 3).ToArray<float>());
+            Assert.Equal(new[] { 1.25f, -3f }, map.Get("b", 2).ToArray<float>());
+            var e = Assert.Throws<Pv3dException>(() => map.Get("a", 4));
+            Assert.Contains("shape", e.Message);
+            File.WriteAllBytes(Path.Combine(dir, "m.bin"), bytes.Take(5).ToArray());
+            var t = Assert.Throws<Pv3dException>(() => WeightMap.Load(Path.Combine(dir, "m-weights_manifest.json")));
+            Assert.Contains("truncated", t.Message);
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+
+    [Fact]
+    public void MissingModelFolderSaysToRunSetup()
+    {
+        var e = Assert.Throws<Pv3dException>(() => Pv3d.Faces.FaceModelFolder.Resolve("/nonexistent/face-models"));
+        Assert.Contains("./setup.sh", e.Message);
+    }
+}
