@@ -85,3 +85,29 @@ public class FaceNetFixtureTests
         Assert.Contains("./setup.sh", e.Message);
     }
 }
+
+/// <summary>The whole face-api chain (detect, landmarks, descriptor) on the real photo and its mirror image.</summary>
+public class FaceAnalyzerFixtureTests
+{
+    [Theory]
+    [InlineData(false, "astronaut.json")]
+    [InlineData(true, "astronaut_mirror.json")]
+    public void PhotoMatchesFaceApi(bool mirrored, string file)
+    {
+        using var scope = TensorScope.Enter();
+        using var analyzer = new Pv3d.Faces.FaceAnalyzer();
+        var ours = analyzer.Analyze(FaceFixtures.Astronaut(mirrored));
+        var theirs = FaceFixtures.Pipeline(file);
+        Assert.Equal(theirs.Count, ours.Count);
+        Assert.Single(ours);
+        var (o, t) = (ours[0], theirs[0]);
+        Assert.True(Math.Abs(o.Box.Score - t.Score) < 1e-4, $"score {o.Box.Score} vs {t.Score}");
+        var box = new[] { o.Box.X, o.Box.Y, o.Box.Width, o.Box.Height };
+        Assert.True(box.Select((v, i) => Math.Abs(v - t.Box[i])).Max() < 1e-2, $"box [{string.Join(", ", box)}] vs [{string.Join(", ", t.Box)}]");
+        var lm = Enumerable.Range(0, 68).Max(i => Math.Max(Math.Abs(o.Landmarks[i, 0] - t.Landmarks[i][0]), Math.Abs(o.Landmarks[i, 1] - t.Landmarks[i][1])));
+        Assert.True(lm < 1e-2, $"landmarks: max diff {lm} px");
+        Assert.NotNull(o.Descriptor);
+        var d = o.Descriptor!.Select((v, i) => Math.Abs(v - t.Descriptor[i])).Max();
+        Assert.True(d < 1e-4, $"descriptor: max diff {d}");
+    }
+}
