@@ -15,6 +15,7 @@ public static class Program
         root.Subcommands.Add(GenerateCommand.Create());
         root.Subcommands.Add(DatasetCommand.Create());
         root.Subcommands.Add(TrainCommand.Create());
+        root.Subcommands.Add(AlignCommand.Create());
         return CliRunner.Invoke(root, args);
     }
 }
