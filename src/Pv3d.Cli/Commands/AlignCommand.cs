@@ -20,9 +20,9 @@ public static class AlignCommand
             if (parse.GetValue(threads) is int n) TorchRuntime.NumThreads = n;
             var path = parse.GetValue(image)!;
             using var scope = TensorScope.Enter();
-            using var preparer = new FacePreparer();
             if (!File.Exists(path)) throw new Pv3dException($"{path}: no such image file");
             var photo = FaceImage.Read(path);
+            using var preparer = new FacePreparer();
             using var face = preparer.Prepare(photo, path, parse.GetValue(size));
             foreach (var note in face.Notes) Console.Error.WriteLine($"note: {note}");
             var written = FaceOutputs.Write(parse.GetValue(output)!, Path.GetFileNameWithoutExtension(path), photo, face);

@@ -14,8 +14,17 @@ namespace Pv3d.Faces;
 public sealed class FacePreparer : IDisposable
 {
     private readonly FaceAnalyzer _analyzer;
+    private readonly bool _ownsAnalyzer;
 
-    public FacePreparer(string? modelFolder = null) => _analyzer = new FaceAnalyzer(modelFolder);
+    /// <summary>Loads the face nets from the model folder (<see cref="FaceModelFolder"/>).</summary>
+    public FacePreparer(string? modelFolder = null)
+    {
+        _analyzer = new FaceAnalyzer(modelFolder);
+        _ownsAnalyzer = true;
+    }
+
+    /// <summary>Uses nets loaded elsewhere (not disposed with this preparer).</summary>
+    public FacePreparer(FaceAnalyzer analyzer) => _analyzer = analyzer;
 
     public FaceAnalyzer Analyzer => _analyzer;
 
@@ -55,5 +64,8 @@ public sealed class FacePreparer : IDisposable
     public static CameraEstimate EstimateCamera(double[,] alignedLandmarks, int size = FaceAligner.DefaultSize) =>
         HeadPoseCamera.Estimate(alignedLandmarks, size);
 
-    public void Dispose() => _analyzer.Dispose();
+    public void Dispose()
+    {
+        if (_ownsAnalyzer) _analyzer.Dispose();
+    }
 }

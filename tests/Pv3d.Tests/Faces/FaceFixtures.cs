@@ -64,3 +64,25 @@ internal static class FaceFixtures
         return a.Select((v, i) => Math.Abs((double)v - b[i])).Max();
     }
 }
+
+/// <summary>
+/// One set of face nets for all face tests, and the photo's analysis computed once (SSD at 512² is the slow part:
+/// seconds on two loaded cores). The nets hold only detached weights, so sharing them across tests is safe.
+/// </summary>
+internal static class SharedFaces
+{
+    private static readonly Lazy<FaceAnalyzer> LazyAnalyzer = new(() => new FaceAnalyzer());
+    private static readonly Lazy<List<DetectedFace>> LazyPhoto = new(() => Analyze(false));
+    private static readonly Lazy<List<DetectedFace>> LazyMirror = new(() => Analyze(true));
+
+    public static FaceAnalyzer Analyzer => LazyAnalyzer.Value;
+
+    /// <summary>The analysis (with descriptors) of astronaut.png or its mirror image.</summary>
+    public static List<DetectedFace> Photo(bool mirrored) => mirrored ? LazyMirror.Value : LazyPhoto.Value;
+
+    private static List<DetectedFace> Analyze(bool mirrored)
+    {
+        using var scope = TensorScope.Enter();
+        lock (LazyAnalyzer) return Analyzer.Analyze(FaceFixtures.Astronaut(mirrored));
+    }
+}

@@ -10,7 +10,7 @@ public class FaceNetFixtureTests
     public void LandmarkNetRawOutputMatchesFaceApi()
     {
         using var scope = TensorScope.Enter();
-        using var net = FaceLandmark68Net.Load();
+        var net = SharedFaces.Analyzer.LandmarkNet;
         var ours = net.RunNet(FaceFixtures.Pattern(112, 112, 0)).ToArray<float>();
         var theirs = FaceFixtures.Npy("landmark_net_112.npy");
         Assert.True(FaceFixtures.MaxAbsDiff(ours, theirs) < 1e-4, $"max diff {FaceFixtures.MaxAbsDiff(ours, theirs)}");
@@ -20,7 +20,7 @@ public class FaceNetFixtureTests
     public void LandmarksOfANonSquareCropMatchFaceApi()
     {
         using var scope = TensorScope.Enter();
-        using var net = FaceLandmark68Net.Load();
+        var net = SharedFaces.Analyzer.LandmarkNet;
         var ours = net.DetectLandmarks(FaceFixtures.Pattern(90, 70, 1));
         var theirs = FaceFixtures.Npy("landmarks_90x70.npy");
         var flat = Enumerable.Range(0, 136).Select(i => (float)ours[i / 2, i % 2]).ToArray();
@@ -34,7 +34,7 @@ public class FaceNetFixtureTests
     public void DescriptorMatchesFaceApi(int h, int w, int k, string file)
     {
         using var scope = TensorScope.Enter();
-        using var net = FaceRecognitionNet.Load();
+        var net = SharedFaces.Analyzer.RecognitionNet;
         var ours = net.ComputeDescriptor(FaceFixtures.Pattern(h, w, k));
         var theirs = FaceFixtures.Npy(file);
         Assert.True(FaceFixtures.MaxAbsDiff(ours, theirs) < 1e-4, $"max diff {FaceFixtures.MaxAbsDiff(ours, theirs)}");
@@ -44,7 +44,7 @@ public class FaceNetFixtureTests
     public void SsdBoxesAndScoresMatchFaceApiOnThePhoto()
     {
         using var scope = TensorScope.Enter();
-        using var net = SsdMobilenetV1.Load();
+        var net = SharedFaces.Analyzer.Detector;
         var image = FaceFixtures.Astronaut();
         var (boxes, scores) = net.RunNet(NetInput.ToBatch(image, SsdMobilenetV1.InputSize, centered: false));
         var b = FaceFixtures.MaxAbsDiff(boxes.ToArray<float>(), FaceFixtures.Npy("ssd_astronaut_boxes.npy"));
@@ -94,9 +94,7 @@ public class FaceAnalyzerFixtureTests
     [InlineData(true, "astronaut_mirror.json")]
     public void PhotoMatchesFaceApi(bool mirrored, string file)
     {
-        using var scope = TensorScope.Enter();
-        using var analyzer = new Pv3d.Faces.FaceAnalyzer();
-        var ours = analyzer.Analyze(FaceFixtures.Astronaut(mirrored));
+        var ours = SharedFaces.Photo(mirrored);
         var theirs = FaceFixtures.Pipeline(file);
         Assert.Equal(theirs.Count, ours.Count);
         Assert.Single(ours);
