@@ -40,7 +40,7 @@ if [ "$(cat "$face_dir/VERSION" 2>/dev/null)" != "$face_api_version" ]; then
   tmp="$(mktemp -d)"
   (cd "$tmp" && npm pack --silent "@vladmandic/face-api@$face_api_version" >/dev/null)
   tgz="$tmp/vladmandic-face-api-$face_api_version.tgz"
-  actual="sha512-$(openssl dgst -sha512 -binary "$tgz" | base64 -w0)"
+  actual="sha512-$(node -e 'process.stdout.write(require("crypto").createHash("sha512").update(require("fs").readFileSync(process.argv[1])).digest("base64"))' "$tgz")"
   if [ "$actual" != "$face_api_integrity" ]; then
     echo "setup: @vladmandic/face-api@$face_api_version failed its integrity check ($actual)" >&2
     rm -rf "$tmp"
