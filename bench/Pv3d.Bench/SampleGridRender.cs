@@ -1,3 +1,4 @@
+using Pv3d.Checkpoints;
 using Pv3d.Data;
 using Pv3d.Training;
 using Pv3d.Training.Loop;

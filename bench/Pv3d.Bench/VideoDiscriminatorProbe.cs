@@ -1,3 +1,4 @@
+using Pv3d.Checkpoints;
 using Pv3d.Data;
 using Pv3d.Torch;
 using Pv3d.Training;
@@ -40,7 +41,7 @@ public static class VideoDiscriminatorProbe
                 var pairs = dataset.GeneratorCameras(Batch, DataRandom.ForStream(99, (ulong)i));
                 var times = TimeSampling.SampleTimes(Batch);
                 var cams = pairs.Reshape(2 * Batch, -1);
-                var z = LatentSampling.PerVideo(Batch, 2, (int)nets.Generator.Config.ZDim);
+                var z = LatentSampling.PerVideo(Batch, 2, (int)nets.Generator.ZDim);
                 var zMotion = LatentSampling.PerVideo(Batch, 2);
                 foreach (var (name, g) in new[] { ("G", nets.Generator), ("G_ema", nets.GeneratorEma) })
                 {

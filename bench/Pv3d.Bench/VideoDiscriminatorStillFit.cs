@@ -1,3 +1,4 @@
+using Pv3d.Checkpoints;
 using Pv3d.Data;
 using Pv3d.Torch;
 using Pv3d.Training;

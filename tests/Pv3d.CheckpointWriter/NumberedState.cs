@@ -1,7 +1,7 @@
+using Pv3d.Checkpoints;
 using Pv3d.Torch;
 using Pv3d.Torch.Modules;
 using Pv3d.Torch.Optim;
-using Pv3d.Training;
 
 namespace Pv3d.CheckpointWriter;
 

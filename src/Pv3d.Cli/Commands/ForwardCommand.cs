@@ -1,6 +1,6 @@
 using System.CommandLine;
+using Pv3d.Applications.Forward;
 using Pv3d.Checkpoints;
-using Pv3d.Generation;
 using Pv3d.Torch;
 
 namespace Pv3d.Cli.Commands;

@@ -1,6 +1,6 @@
 using System.CommandLine;
+using Pv3d.Applications.Generation;
 using Pv3d.Checkpoints;
-using Pv3d.Generation;
 using Pv3d.Rendering.Cameras;
 using Pv3d.Torch;
 using Pv3d.Video;

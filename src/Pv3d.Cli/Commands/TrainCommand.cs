@@ -1,5 +1,6 @@
-using System.Runtime.InteropServices;
 using System.CommandLine;
+using System.Runtime.InteropServices;
+using Pv3d.Checkpoints;
 using Pv3d.Torch;
 using Pv3d.Training;
 using Pv3d.Training.Loop;

@@ -2,7 +2,6 @@ using Pv3d.Config;
 using Pv3d.Networks;
 using Pv3d.Torch;
 using Pv3d.Torch.IO;
-using Pv3d.Training;
 
 namespace Pv3d.Checkpoints;
 
@@ -23,7 +22,7 @@ public static class CheckpointLoader
     public static LoadedGenerator LoadGenerator(string path, string network = GeneratorNetworks.Ema, string? configPath = null)
     {
         using var checkpoint = Read(path, network, configPath);
-        var generator = new TriPlaneGenerator(checkpoint.Config.Generator, checkpoint.Config.RenderingResolution);
+        var generator = new TriPlaneGenerator(checkpoint.Config.Generator.ToOptions(), checkpoint.Config.RenderingResolution);
         try
         {
             checkpoint.LoadInto(generator);

@@ -1,9 +1,8 @@
 using Pv3d.Config;
 using Pv3d.Networks.Discriminators;
+using Pv3d.Torch;
 using Pv3d.Torch.IO;
 using Pv3d.Torch.Modules;
-using Pv3d.Torch;
-using Pv3d.Training;
 
 namespace Pv3d.Checkpoints;
 

@@ -14,7 +14,7 @@ public static class GeneratorInitializer
     public static string Create(string destination, ModelConfig config, long seed)
     {
         TorchRandom.ManualSeed(seed);
-        using var generator = new TriPlaneGenerator(config.Generator, config.RenderingResolution);
+        using var generator = new TriPlaneGenerator(config.Generator.ToOptions(), config.RenderingResolution);
         return CheckpointExporter.Save(destination, generator, config);
     }
 }

@@ -1,3 +1,5 @@
+using Pv3d.Networks;
+
 namespace Pv3d.Config;
 
 /// <summary>
@@ -30,7 +32,47 @@ public sealed record GeneratorConfig
     public const long OfficialPlaneResolution = 256;
 
     /// <summary>The super-resolution class name (last part of <c>rendering_kwargs.superresolution_module</c>).</summary>
-    public string SuperresolutionClass => SuperresolutionModules.Resolve(RenderingKwargs.SuperresolutionModule, "config");
+    public string SuperresolutionClass => SuperresolutionFactory.ClassName(RenderingKwargs.SuperresolutionModule, "config");
+
+    /// <summary>
+    /// The generator's typed constructor arguments. Throws <see cref="Pv3dException"/> for renderer settings the
+    /// renderer cannot run (checked when a generator is built, as the official code does).
+    /// </summary>
+    public GeneratorOptions ToOptions() => new()
+    {
+        ZDim = ZDim,
+        CDim = CDim,
+        WDim = WDim,
+        ImgResolution = ImgResolution,
+        PlaneResolution = PlaneResolution,
+        Mapping = new MappingOptions
+        {
+            NumLayers = (int)MappingKwargs.NumLayers,
+            LrMultiplier = MappingKwargs.LrMultiplier,
+            WAvgBeta = MappingKwargs.WAvgBeta,
+        },
+        Synthesis = new SynthesisOptions
+        {
+            ChannelBase = ChannelBase,
+            ChannelMax = ChannelMax,
+            NumFp16Res = (int)NumFp16Res,
+            ConvClamp = ConvClamp,
+            FusedModconvDefault = FusedModconvModes.Parse(FusedModconvDefault),
+        },
+        Superresolution = new SuperresolutionOptions
+        {
+            ClassName = SuperresolutionClass,
+            NumFp16Res = (int)SrNumFp16Res,
+            Antialias = RenderingKwargs.SrAntialias,
+            FusedModconvDefault = FusedModconvModes.Parse(SrKwargs.FusedModconvDefault),
+            ChannelMax = SrKwargs.ChannelMax,
+            NoiseMode = NoiseModes.Parse(RenderingKwargs.SuperresolutionNoiseMode),
+        },
+        Rendering = RenderingKwargs.ToRenderingOptions(),
+        DecoderLrMul = RenderingKwargs.DecoderLrMul,
+        CGenConditioningZero = RenderingKwargs.CGenConditioningZero,
+        CScale = RenderingKwargs.CScale,
+    };
 
     internal static GeneratorConfig Read(ConfigTree.Section s)
     {
@@ -59,12 +101,12 @@ public sealed record GeneratorConfig
 
     private void Validate(ConfigTree.Section s)
     {
-        var srClass = SuperresolutionModules.Resolve(RenderingKwargs.SuperresolutionModule, s.Source);
-        var srResolution = SuperresolutionModules.OutputResolution[srClass];
+        var srClass = SuperresolutionFactory.ClassName(RenderingKwargs.SuperresolutionModule, s.Source);
+        var srResolution = SuperresolutionFactory.OutputResolution(srClass);
         if (srResolution is { } fixedResolution && ImgResolution != fixedResolution)
             throw new Pv3dException(
                 $"{s.Source}: config key '{s.Path}.img_resolution' is {ImgResolution}, but the super-resolution module {srClass} produces {fixedResolution}x{fixedResolution} images");
-        if (srResolution is null && !SuperresolutionModules.CompactAccepts(ImgResolution))
+        if (srResolution is null && !SuperresolutionFactory.Produces(srClass, ImgResolution))
             throw new Pv3dException(
                 $"{s.Source}: config key '{s.Path}.img_resolution' is {ImgResolution}; {srClass} needs an even resolution of at least 8");
         if (PlaneResolution < 4 || (PlaneResolution & (PlaneResolution - 1)) != 0)

@@ -1,3 +1,5 @@
+using Pv3d.Networks;
+
 namespace Pv3d.Config;
 
 /// <summary>
@@ -9,7 +11,7 @@ namespace Pv3d.Config;
 /// </summary>
 public sealed record ModelConfig
 {
-    public const long DefaultRenderingResolution = 64;
+    public const long DefaultRenderingResolution = TriPlaneGenerator.DefaultNeuralRenderingResolution;
 
     public GeneratorConfig Generator { get; init; } = new();
 

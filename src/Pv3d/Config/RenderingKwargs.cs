@@ -1,3 +1,6 @@
+using Pv3d.Networks;
+using Pv3d.Rendering;
+
 namespace Pv3d.Config;
 
 /// <summary>
@@ -10,7 +13,7 @@ public sealed record RenderingKwargs
     public long ImageResolution { get; init; } = 512;
     public bool DisparitySpaceSampling { get; init; }
     public string ClampMode { get; init; } = "softplus";
-    public string SuperresolutionModule { get; init; } = SuperresolutionModules.DefaultPath;
+    public string SuperresolutionModule { get; init; } = SuperresolutionFactory.DefaultPath;
     public string SuperresolutionNoiseMode { get; init; } = "none";
     public bool CGenConditioningZero { get; init; }
     public double GpcRegProb { get; init; } = 0.5;
@@ -71,13 +74,32 @@ public sealed record RenderingKwargs
 
     private void Validate(ConfigTree.Section s)
     {
-        SuperresolutionModules.Resolve(SuperresolutionModule, s.Source);
+        SuperresolutionFactory.ClassName(SuperresolutionModule, s.Source);
         if (ClampMode != "softplus")
             throw new Pv3dException($"{s.Source}: config key '{s.Path}.clamp_mode' is '{ClampMode}'; only 'softplus' is supported (as in the official ray marcher)");
         if (SuperresolutionNoiseMode is not ("random" or "const" or "none"))
             throw new Pv3dException($"{s.Source}: config key '{s.Path}.superresolution_noise_mode' is '{SuperresolutionNoiseMode}'; expected random, const or none");
         if (DepthResolution < 2)
             throw new Pv3dException($"{s.Source}: config key '{s.Path}.depth_resolution' is {DepthResolution}; it must be at least 2");
+    }
+
+    /// <summary>The renderer's settings; throws <see cref="Pv3dException"/> for ones it cannot run.</summary>
+    public RenderingOptions ToRenderingOptions()
+    {
+        var options = new RenderingOptions
+        {
+            DepthResolution = (int)DepthResolution,
+            DepthResolutionImportance = (int)DepthResolutionImportance,
+            RayStart = RayStart,
+            RayEnd = RayEnd,
+            BoxWarp = BoxWarp,
+            WhiteBack = WhiteBack,
+            ClampMode = ClampMode,
+            DisparitySpaceSampling = DisparitySpaceSampling,
+            DensityNoise = DensityNoise,
+        };
+        options.Validate();
+        return options;
     }
 
     internal Dictionary<string, object?> ToTree() => new()

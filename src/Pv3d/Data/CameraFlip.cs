@@ -11,8 +11,8 @@ public static class CameraFlip
 
     public static float[] Flip(ReadOnlySpan<float> camera)
     {
-        if (camera.Length != CameraFile.CameraLength)
-            throw new ArgumentException($"a camera has {CameraFile.CameraLength} numbers, got {camera.Length}", nameof(camera));
+        if (camera.Length != ClipCameras.CameraLength)
+            throw new ArgumentException($"a camera has {ClipCameras.CameraLength} numbers, got {camera.Length}", nameof(camera));
         var result = camera.ToArray();
         foreach (var k in NegatedEntries) result[k] = -result[k];
         return result;

@@ -59,7 +59,7 @@ public sealed class VideoDataset
         if (x.Size(2) != Options.Resolution || x.Size(3) != Options.Resolution)
             x = Functional.Interpolate(x, Options.Resolution, InterpolateMode.Bilinear, alignCorners: false, antialias: false);
         x = x.Sub(0.5).Div(0.5);
-        var cams = Tensor.FromArray(CameraRows(cameras, new[] { lo, hi }, flip), 2, CameraFile.CameraLength);
+        var cams = Tensor.FromArray(CameraRows(cameras, new[] { lo, hi }, flip), 2, ClipCameras.CameraLength);
         var times = Tensor.FromArray(new[] { pair.TimeLo, pair.TimeHi }, 2);
         return new DatasetBatch(x, cams, times).MoveToOuterScope();
     }
@@ -95,19 +95,19 @@ public sealed class VideoDataset
     /// <summary>Cameras for the generator: [count, 2, 25], each row the camera pair of a uniformly drawn clip.</summary>
     public Tensor GeneratorCameras(int count, DataRandom rng)
     {
-        var data = new float[count * 2 * CameraFile.CameraLength];
+        var data = new float[count * 2 * ClipCameras.CameraLength];
         for (var i = 0; i < count; i++)
-            CameraPair(rng.NextInt(Count), rng).CopyTo(data, i * 2 * CameraFile.CameraLength);
-        return Tensor.FromArray(data, count, 2, CameraFile.CameraLength);
+            CameraPair(rng.NextInt(Count), rng).CopyTo(data, i * 2 * ClipCameras.CameraLength);
+        return Tensor.FromArray(data, count, 2, ClipCameras.CameraLength);
     }
 
     private static float[] CameraRows(float[][] cameras, int[] rows, bool flip)
     {
-        var result = new float[rows.Length * CameraFile.CameraLength];
+        var result = new float[rows.Length * ClipCameras.CameraLength];
         for (var r = 0; r < rows.Length; r++)
         {
             var camera = cameras[Math.Min(rows[r], cameras.Length - 1)];
-            (flip ? CameraFlip.Flip(camera) : camera).CopyTo(result, r * CameraFile.CameraLength);
+            (flip ? CameraFlip.Flip(camera) : camera).CopyTo(result, r * ClipCameras.CameraLength);
         }
         return result;
     }
@@ -144,7 +144,7 @@ public sealed class VideoDataset
     private float[][] LoadCameras(int i)
     {
         lock (_lock) if (_cameras.TryGetValue(i, out var cached)) return cached;
-        var cameras = CameraFile.Read(Layout.CameraPath(_entries[i]));
+        var cameras = ClipCameras.Read(Layout.CameraPath(_entries[i]));
         lock (_lock) _cameras[i] = cameras;
         return cameras;
     }

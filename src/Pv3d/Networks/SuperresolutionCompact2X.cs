@@ -1,5 +1,3 @@
-using Pv3d.Config;
-
 namespace Pv3d.Networks;
 
 /// <summary>
@@ -24,8 +22,11 @@ public sealed class SuperresolutionCompact2X : Superresolution
         RegisterResampleFilter();
     }
 
+    /// <summary>Whether this class can make <paramref name="imgResolution"/>² images (even, at least 8).</summary>
+    public static bool Accepts(long imgResolution) => imgResolution >= 8 && imgResolution % 2 == 0;
+
     private static long CheckResolution(long imgResolution) =>
-        SuperresolutionModules.CompactAccepts(imgResolution)
+        Accepts(imgResolution)
             ? imgResolution
             : throw new Pv3dException($"{nameof(SuperresolutionCompact2X)} needs an even img_resolution of at least 8, got {imgResolution}");
 }

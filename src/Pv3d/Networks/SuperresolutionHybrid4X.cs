@@ -7,9 +7,12 @@ namespace Pv3d.Networks;
 /// </summary>
 public sealed class SuperresolutionHybrid4X : Superresolution
 {
-    public SuperresolutionHybrid4X(long channels = 32, long imgResolution = 256, int srNumFp16Res = 4, bool srAntialias = true,
+    /// <summary>The only image side this class makes (the official class asserts it).</summary>
+    public const long OutputResolution = 256;
+
+    public SuperresolutionHybrid4X(long channels = 32, long imgResolution = OutputResolution, int srNumFp16Res = 4, bool srAntialias = true,
         FusedModconvMode fusedModconvDefault = FusedModconvMode.Fused)
-        : base(nameof(SuperresolutionHybrid4X), channels, imgResolution, supportedImgResolution: 256, inputResolution: 128,
+        : base(nameof(SuperresolutionHybrid4X), channels, imgResolution, supportedImgResolution: OutputResolution, inputResolution: 128,
             srNumFp16Res, srAntialias, fusedModconvDefault, resizeOnlyWhenSmaller: true)
     {
         RegisterModule("block0", NoUpBlock(channels, 128, resolution: 128));

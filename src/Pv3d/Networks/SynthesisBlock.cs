@@ -44,7 +44,7 @@ public class SynthesisBlock : Module
         }
         if (fuseMotionTime)
         {
-            // As in the official block, the motion layer keeps its own defaults (w_dim 512, no clamp).
+            // As in the official block, the motion layer keeps its own defaults (w_dim = TimeConvFuser.MotionDim, no clamp).
             RegisterModule("motion_time_fuser", new TimeConvFuser(resolution, imChannels: outChannels));
         }
         RegisterModule("conv1", new SynthesisLayer(outChannels, outChannels, wDim, resolution, useNoise: useNoise, convClamp: convClamp));

@@ -14,7 +14,13 @@ public sealed class TimeConvFuser : Module
     /// <summary>Camera conditioning adds the 16 cam2world entries to the MLP input (unused by PV3D).</summary>
     public const int CameraFeatures = 16;
 
-    public TimeConvFuser(long resolution, long wDim = 512, long imChannels = 512, bool camCond = false, double? convClamp = null,
+    /// <summary>
+    /// Width of the motion code z_motion: the official synthesis block builds its motion layer with the layer's
+    /// default <c>w_dim</c> (512) whatever the generator's <c>w_dim</c>, so every PV3D motion code is this wide.
+    /// </summary>
+    public const long MotionDim = 512;
+
+    public TimeConvFuser(long resolution, long wDim = MotionDim, long imChannels = 512, bool camCond = false, double? convClamp = null,
         int numFrames = 16)
     {
         Resolution = resolution;

@@ -1,4 +1,3 @@
-using Pv3d.Config;
 using Pv3d.Rendering;
 using Pv3d.Torch;
 using Pv3d.Torch.Modules;
@@ -28,49 +27,42 @@ public sealed record GeneratorOutput(Tensor Image, Tensor ImageRaw, Tensor Image
 /// </summary>
 public sealed class TriPlaneGenerator : Module
 {
-    /// <summary>The backbone makes 3 planes of 32 channels (at 256², hard-coded officially; see <see cref="GeneratorConfig.PlaneResolution"/>).</summary>
+    /// <summary>The backbone makes 3 planes of 32 channels (at 256², hard-coded officially; see <see cref="GeneratorOptions.PlaneResolution"/>).</summary>
     public const long PlaneCount = 3;
     public const long PlaneChannels = 32;
 
-    public TriPlaneGenerator(GeneratorConfig config, long neuralRenderingResolution = ModelConfig.DefaultRenderingResolution)
+    /// <summary>The neural rendering resolution when neither the config nor a call names one.</summary>
+    public const long DefaultNeuralRenderingResolution = 64;
+
+    public TriPlaneGenerator(GeneratorOptions options, long neuralRenderingResolution = DefaultNeuralRenderingResolution)
     {
-        Config = config;
+        Options = options;
         NeuralRenderingResolution = neuralRenderingResolution;
-        RenderingOptions = ToRenderingOptions(config.RenderingKwargs);
-        SuperresolutionNoiseMode = NoiseModes.Parse(config.RenderingKwargs.SuperresolutionNoiseMode);
 
         RegisterModule("renderer", new ImportanceRenderer());
         RegisterModule("ray_sampler", new RaySampler());
-        RegisterModule("backbone", new StyleGan2Backbone(config.ZDim, config.CDim, config.WDim, config.PlaneResolution, PlaneCount * PlaneChannels,
-            new MappingOptions
-            {
-                NumLayers = (int)config.MappingKwargs.NumLayers,
-                LrMultiplier = config.MappingKwargs.LrMultiplier,
-                WAvgBeta = config.MappingKwargs.WAvgBeta,
-            },
-            new SynthesisOptions
-            {
-                ChannelBase = config.ChannelBase,
-                ChannelMax = config.ChannelMax,
-                NumFp16Res = (int)config.NumFp16Res,
-                ConvClamp = config.ConvClamp,
-                FusedModconvDefault = FusedModconvModes.Parse(config.FusedModconvDefault),
-            }));
-        // Only the class name selects the network (official checkpoints name PV3D's or EG3D's module path).
-        RegisterModule("superresolution", SuperresolutionFactory.Create(
-            $"{SuperresolutionFactory.ModulePaths[0]}.{config.SuperresolutionClass}", PlaneChannels, config.ImgResolution,
-            (int)config.SrNumFp16Res, config.RenderingKwargs.SrAntialias, FusedModconvModes.Parse(config.SrKwargs.FusedModconvDefault),
-            config.SrKwargs.ChannelMax));
-        RegisterModule("decoder", new OsgDecoder(PlaneChannels, PlaneChannels, config.RenderingKwargs.DecoderLrMul));
-        RegisterModule("to_img_raw", new ToRGBLayer(PlaneChannels, 3, config.WDim, convClamp: 256));
+        RegisterModule("backbone", new StyleGan2Backbone(options.ZDim, options.CDim, options.WDim, options.PlaneResolution,
+            PlaneCount * PlaneChannels, options.Mapping, options.Synthesis));
+        RegisterModule("superresolution", SuperresolutionFactory.Create(PlaneChannels, options.ImgResolution, options.Superresolution));
+        RegisterModule("decoder", new OsgDecoder(PlaneChannels, PlaneChannels, options.DecoderLrMul));
+        RegisterModule("to_img_raw", new ToRGBLayer(PlaneChannels, 3, options.WDim, convClamp: 256));
     }
 
-    public GeneratorConfig Config { get; }
+    public GeneratorOptions Options { get; }
+
+    /// <summary>Width of the appearance code z [B, z_dim].</summary>
+    public long ZDim => Options.ZDim;
+
+    /// <summary>Width of the camera [B, c_dim] (25).</summary>
+    public long CDim => Options.CDim;
+
+    /// <summary>Width of the motion code z_motion [B, 512] (see <see cref="TimeConvFuser.MotionDim"/>).</summary>
+    public long MotionDim => TimeConvFuser.MotionDim;
 
     /// <summary>The renderer's options, from <c>rendering_kwargs</c>.</summary>
-    public RenderingOptions RenderingOptions { get; }
+    public RenderingOptions RenderingOptions => Options.Rendering;
 
-    public NoiseMode SuperresolutionNoiseMode { get; }
+    public NoiseMode SuperresolutionNoiseMode => Options.Superresolution.NoiseMode;
 
     /// <summary>
     /// Side of the neural rendering used when a call gives none. As in the official code, a call
@@ -94,9 +86,8 @@ public sealed class TriPlaneGenerator : Module
     public Tensor Mapping(Tensor z, Tensor c, double truncationPsi = 1, int? truncationCutoff = null, bool updateEmas = false)
     {
         using var scope = TensorScope.Enter();
-        var kwargs = Config.RenderingKwargs;
-        var conditioning = kwargs.CGenConditioningZero ? Tensor.ZerosLike(c) : c;
-        return Backbone.Mapping.Forward(z, conditioning * kwargs.CScale, truncationPsi, truncationCutoff, updateEmas).MoveToOuterScope();
+        var conditioning = Options.CGenConditioningZero ? Tensor.ZerosLike(c) : c;
+        return Backbone.Mapping.Forward(z, conditioning * Options.CScale, truncationPsi, truncationCutoff, updateEmas).MoveToOuterScope();
     }
 
     /// <summary>
@@ -181,25 +172,6 @@ public sealed class TriPlaneGenerator : Module
         using var scope = TensorScope.Enter();
         var planes = Backbone.Synthesis.Forward(ws, zMotion, t, noiseMode, fusedModconv);
         return planes.View(planes.Size(0), PlaneCount, PlaneChannels, planes.Size(-2), planes.Size(-1)).MoveToOuterScope();
-    }
-
-    /// <summary>The renderer's options from the config's <c>rendering_kwargs</c>.</summary>
-    public static RenderingOptions ToRenderingOptions(RenderingKwargs kwargs)
-    {
-        var options = new RenderingOptions
-        {
-            DepthResolution = (int)kwargs.DepthResolution,
-            DepthResolutionImportance = (int)kwargs.DepthResolutionImportance,
-            RayStart = kwargs.RayStart,
-            RayEnd = kwargs.RayEnd,
-            BoxWarp = kwargs.BoxWarp,
-            WhiteBack = kwargs.WhiteBack,
-            ClampMode = kwargs.ClampMode,
-            DisparitySpaceSampling = kwargs.DisparitySpaceSampling,
-            DensityNoise = kwargs.DensityNoise,
-        };
-        options.Validate();
-        return options;
     }
 
     private static void Keep(GeneratorOutput output)

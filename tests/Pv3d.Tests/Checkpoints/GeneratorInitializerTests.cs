@@ -1,6 +1,6 @@
 using Pv3d.Checkpoints;
 using Pv3d.Config;
-using Pv3d.Tests.Generator;
+using Pv3d.Tests.Networks;
 using Pv3d.Torch;
 
 namespace Pv3d.Tests.Checkpoints;

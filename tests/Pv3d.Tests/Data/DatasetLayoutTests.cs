@@ -47,8 +47,8 @@ public sealed class DatasetLayoutTests : IDisposable
     {
         var path = Path.Combine(_root, "cams", "x.json");
         var cams = Enumerable.Range(0, 3).Select(f => Enumerable.Range(0, 25).Select(k => f * 100 + k * 0.125f - 1e-7f).ToArray()).ToList();
-        CameraFile.Write(path, cams);
-        var read = CameraFile.Read(path);
+        ClipCameras.Write(path, cams);
+        var read = ClipCameras.Read(path);
         Assert.Equal(3, read.Length);
         for (var f = 0; f < 3; f++) Assert.Equal(cams[f], read[f]);
         Assert.StartsWith("[[\"000000.png\",[", File.ReadAllText(path));
@@ -60,7 +60,7 @@ public sealed class DatasetLayoutTests : IDisposable
         Directory.CreateDirectory(_root);
         var path = Path.Combine(_root, "bad.json");
         File.WriteAllText(path, "[[\"0.png\", [1, 2, 3]]]");
-        var e = Assert.Throws<Pv3dException>(() => CameraFile.Read(path));
+        var e = Assert.Throws<Pv3dException>(() => ClipCameras.Read(path));
         Assert.Contains(path, e.Message);
         Assert.Contains("got 3", e.Message);
     }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using Pv3d.Data;
 using Pv3d.Data.Synthetic;
 using Pv3d.Rendering.Cameras;
 using Pv3d.Tests.Video;
@@ -232,7 +233,7 @@ public class SyntheticHeadsTests : IDisposable
         Assert.Equal(names, layout.ReadList());
         foreach (var name in names)
         {
-            Assert.Equal(4, Pv3d.Data.CameraFile.Read(layout.CameraPath(name)).Length);
+            Assert.Equal(4, ClipCameras.Read(layout.CameraPath(name)).Length);
             var info = VideoReader.Probe(Path.Combine(root, "recrop_faces", name));
             Assert.Equal((32, 32, 4), (info.Width, info.Height, info.FrameCount));
             var cameras = CameraFile.Load(Path.Combine(root, "smoothed_camera2world", name.Replace("mp4", "json")));

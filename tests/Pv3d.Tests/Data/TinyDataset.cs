@@ -42,7 +42,7 @@ public sealed class TinyDataset : IDisposable
     public string AddClip(string name, int frames = 20, int? cameras = null)
     {
         VideoWriter.WriteMp4(Layout.VideoPath(name), Frames(frames), crf: 0);
-        CameraFile.Write(Layout.CameraPath(name), Enumerable.Range(0, cameras ?? frames).Select(Camera).ToList());
+        ClipCameras.Write(Layout.CameraPath(name), Enumerable.Range(0, cameras ?? frames).Select(Camera).ToList());
         return DatasetLayout.EntryFor(name);
     }
 

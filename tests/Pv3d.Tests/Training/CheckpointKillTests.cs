@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Pv3d.CheckpointWriter;
+using Pv3d.Checkpoints;
 using Pv3d.Torch;
 using Pv3d.Training;
 using Xunit.Abstractions;

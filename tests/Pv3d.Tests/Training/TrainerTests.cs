@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Pv3d.Checkpoints;
 using Pv3d.Data.Synthetic;
 using Pv3d.Training;
 using Pv3d.Training.Loop;

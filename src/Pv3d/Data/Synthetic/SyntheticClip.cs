@@ -1,5 +1,4 @@
 using Pv3d.Rendering.Cameras;
-using CameraFile = Pv3d.Data.CameraFile;
 using Pv3d.Video;
 
 namespace Pv3d.Data.Synthetic;
@@ -21,7 +20,7 @@ public sealed record SyntheticClip(string Name, long Seed, int Index, HeadParame
     public static double TimeOf(int frame, int frames) => frames > 1 ? (double)frame / (frames - 1) : 0;
 
     /// <summary>The reader matches cameras to frames by position; names follow the shared convention.</summary>
-    public static string FrameName(int frame) => CameraFile.FrameName(frame);
+    public static string FrameName(int frame) => ClipCameras.FrameName(frame);
 
     public Camera CameraAt(double t) => LookAtCamera.Create(Motion.YawAt(t), Motion.PitchAt(t));
 

@@ -52,7 +52,7 @@ public static class SyntheticDatasetWriter
     }
 
     /// <summary>The camera file's bytes: <c>[frame_name, [25 numbers]]</c> per frame.</summary>
-    public static byte[] CameraJson(SyntheticClip clip, int frames) => Rendering.Cameras.CameraFile.ToJson(clip.Cameras(frames));
+    public static byte[] CameraJson(SyntheticClip clip, int frames) => CameraFile.ToJson(clip.Cameras(frames));
 
     private static void WriteAtomically(string path, byte[] bytes) => AtomicFile.WriteVia(path, temp => File.WriteAllBytes(temp, bytes));
 }

@@ -42,7 +42,7 @@ public sealed class SampleGrid : IDisposable
         using var noGrad = Autograd.NoGrad();
         using var scope = TensorScope.Enter();
         TorchRandom.ManualSeed((long)(DataRandom.ForStream(_seed ^ SampleStream, 1).NextUInt64() >> 1));
-        var zDim = (int)generator.Config.ZDim;
+        var zDim = (int)generator.ZDim;
         var z = Tensor.Randn(new[] { (long)Rows, zDim }, DType.Float32);
         var zMotion = Tensor.Randn(new[] { (long)Rows, 512L }, DType.Float32);
         var n = (long)Columns;

@@ -21,8 +21,8 @@ public sealed class TrainingNetworks : IDisposable
     {
         setup.Validate();
         var model = setup.Model;
-        Generator = new TriPlaneGenerator(model.Generator, model.RenderingResolution);
-        GeneratorEma = new TriPlaneGenerator(model.Generator, model.RenderingResolution);
+        Generator = new TriPlaneGenerator(model.Generator.ToOptions(), model.RenderingResolution);
+        GeneratorEma = new TriPlaneGenerator(model.Generator.ToOptions(), model.RenderingResolution);
         CopyWeights(Generator, GeneratorEma);
         GeneratorEma.RequiresGrad(false);
         GeneratorEma.Eval();

@@ -76,7 +76,7 @@ public sealed class TrainingStep
     {
         var g = _nets.Generator;
         var b = cameraPairs.Size(0);
-        var z = LatentSampling.PerVideo(b, FramesPerVideo, (int)g.Config.ZDim);
+        var z = LatentSampling.PerVideo(b, FramesPerVideo, (int)g.ZDim);
         var zMotion = LatentSampling.PerVideo(b, FramesPerVideo);
         var ts = TimeSampling.SampleTimes(b);
         var cMapping = CameraSwap.ConditioningCameras(cameraPairs, phase.SwapProbability);

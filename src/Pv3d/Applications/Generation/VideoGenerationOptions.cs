@@ -1,0 +1,54 @@
+using Pv3d.Rendering.Cameras;
+using Pv3d.Video;
+
+namespace Pv3d.Applications.Generation;
+
+/// <summary>How <see cref="VideoGenerator"/> makes each seed's videos.</summary>
+public sealed record VideoGenerationOptions
+{
+    /// <summary>Frames per video; time runs over t = linspace(0, <see cref="TimeEnd"/>, Frames).</summary>
+    public int Frames { get; init; } = 16;
+
+    /// <summary>Last time value (1 = the span of a training clip, as in the official scripts).</summary>
+    public double TimeEnd { get; init; } = 1;
+
+    public ICameraTrajectory Trajectory { get; init; } = new FrontalTrajectory();
+
+    /// <summary>
+    /// The camera the mapping network is conditioned on, shared by every frame of a video so that ws is computed
+    /// once (the paper's inference strategy). The official evaluation uses the canonical camera.
+    /// </summary>
+    public Camera MappingCamera { get; init; } = Camera.Canonical;
+
+    public double TruncationPsi { get; init; } = 1;
+    public int? TruncationCutoff { get; init; }
+
+    /// <summary>Every seed uses the motion code of the first seed.</summary>
+    public bool FixMotion { get; init; }
+
+    /// <summary>Every seed uses the appearance code of the first seed.</summary>
+    public bool FixAppearance { get; init; }
+
+    /// <summary>Frames rendered per generator call.</summary>
+    public int BatchSize { get; init; } = 1;
+
+    public double Fps { get; init; } = VideoWriter.DefaultFps;
+
+    /// <summary>Yaw of each multi-view grid row, in degrees (an empty list skips the grid).</summary>
+    public IReadOnlyList<double> GridYawDegrees { get; init; } = new[] { -30.0, 0, 30 };
+
+    /// <summary>Time columns of the multi-view grid image (frames evenly spaced over the video).</summary>
+    public int GridColumns { get; init; } = 8;
+
+    public DepthColorMap DepthColorMap { get; init; } = DepthColorMap.Grayscale;
+
+    public void Validate()
+    {
+        if (Frames < 1) throw new Pv3dException($"--frames must be at least 1, got {Frames}");
+        if (BatchSize < 1) throw new Pv3dException($"the batch size must be at least 1, got {BatchSize}");
+        if (!(Fps > 0) || double.IsInfinity(Fps)) throw new Pv3dException($"--fps must be positive, got {Fps}");
+        if (!double.IsFinite(TruncationPsi)) throw new Pv3dException($"--truncation-psi must be a number, got {TruncationPsi}");
+        if (TruncationCutoff is < 0) throw new Pv3dException($"--truncation-cutoff cannot be negative, got {TruncationCutoff}");
+        if (GridColumns < 1) throw new Pv3dException($"the grid needs at least one column, got {GridColumns}");
+    }
+}

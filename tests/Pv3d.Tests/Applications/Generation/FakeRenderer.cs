@@ -1,0 +1,47 @@
+using Pv3d.Applications.Generation;
+using Pv3d.Torch;
+
+namespace Pv3d.Tests.Applications.Generation;
+
+/// <summary>
+/// A closed-form stand-in for the generator: the image encodes the camera's x position (red), time (green)
+/// and the codes (blue); depth is the camera distance plus a ramp. Records every call.
+/// </summary>
+internal sealed class FakeRenderer : IFrameRenderer
+{
+    public const int Height = 12, Width = 16, DepthRes = 4;
+
+    public int ZDim => 8;
+    public int MotionZDim => 4;
+    public Device Device => Device.CPU;
+
+    public List<float[]> MappingCameras { get; } = new();
+    public List<float[]> MappedZ { get; } = new();
+    public List<int> BatchSizes { get; } = new();
+    public List<float> Times { get; } = new();
+    public List<float[]> MotionCodes { get; } = new();
+
+    public Tensor Map(Tensor z, Tensor mappingCamera, double truncationPsi = 1, int? truncationCutoff = null)
+    {
+        MappingCameras.Add(mappingCamera.ToArray<float>());
+        MappedZ.Add(z.ToArray<float>());
+        return z.Mul(truncationPsi).Unsqueeze(1).Repeat(1, 3, 1);
+    }
+
+    public RenderedFrames Render(Tensor ws, Tensor zMotion, Tensor t, Tensor cameras)
+    {
+        var b = (int)ws.Size(0);
+        BatchSizes.Add(b);
+        Times.AddRange(t.ToArray<float>());
+        MotionCodes.Add(zMotion.Select(0, 0).ToArray<float>());
+        var camX = cameras.Select(1, 3).View(b, 1, 1, 1);          // cam2world[0, 3]
+        var red = camX.Tanh().Expand(b, 1, Height, Width);
+        var green = t.View(b, 1, 1, 1).Mul(2).Sub(1).Expand(b, 1, Height, Width);
+        var code = ws.Mean(new[] { 1, 2 }).Add(zMotion.Mean(new[] { 1 })).Tanh().View(b, 1, 1, 1);
+        var blue = code.Expand(b, 1, Height, Width);
+        var image = Tensor.Cat(new[] { red, green, blue }, 1);
+        var distance = cameras.Select(1, 11).View(b, 1, 1, 1);     // cam2world[2, 3]
+        var ramp = Tensor.Arange(DepthRes * DepthRes).View(1, 1, DepthRes, DepthRes).Div(100);
+        return new RenderedFrames(image, distance.Add(ramp));
+    }
+}
