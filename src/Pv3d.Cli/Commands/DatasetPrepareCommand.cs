@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Pv3d.Faces;
-using Pv3d.Faces.Dataset;
+using Pv3d.Applications.DatasetPreparation;
 using Spectre.Console;
 
 namespace Pv3d.Cli.Commands;

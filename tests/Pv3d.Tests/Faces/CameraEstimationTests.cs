@@ -40,7 +40,7 @@ public class CameraEstimationTests
         for (var k = 0; k < 10; k++)
         {
             var head = HeadParameters.Sample(rng);
-            var points = FaceModel68.For(head);
+            var points = head.Landmarks68();
             var truth = LookAtCamera.Create((rng.NextDouble() - 0.5) * 1.2, (rng.NextDouble() - 0.5) * 0.7);
             var estimate = HeadPoseCamera.Estimate(ToArray(HeadPoseCamera.Project(truth, points, 512)), 512, points);
             Assert.True(estimate.RmsPixels < 1e-3, $"rms {estimate.RmsPixels}");
@@ -68,7 +68,7 @@ public class CameraEstimationTests
             var yaw = (rng.NextDouble() * 2 - 1) * 35 * Math.PI / 180;
             var pitch = (rng.NextDouble() * 2 - 1) * 20 * Math.PI / 180;
             var truth = LookAtCamera.Create(yaw, pitch);
-            var pixels = ToArray(HeadPoseCamera.Project(truth, FaceModel68.For(head), 512), rng, 2.0);
+            var pixels = ToArray(HeadPoseCamera.Project(truth, head.Landmarks68(), 512), rng, 2.0);
             var estimate = HeadPoseCamera.Estimate(pixels, 512);
             yawErrors.Add(AngleDiff(estimate.YawDegrees, HeadPoseCamera.YawDegrees(truth)));
             pitchErrors.Add(AngleDiff(estimate.PitchDegrees, HeadPoseCamera.PitchDegrees(truth)));

@@ -1,4 +1,3 @@
-using Pv3d.Data.Synthetic;
 using Pv3d.Rendering.Cameras;
 
 namespace Pv3d.Faces.Camera;
@@ -8,12 +7,13 @@ namespace Pv3d.Faces.Camera;
 /// frontal camera's right, +y up, +z out of the face; the head near the origin, as the official data frames it).
 /// <para>
 /// Where the coordinates come from: we place the 68 points on our procedural synthetic heads
-/// (<see cref="HeadScene"/>, <see cref="HeadParameters"/>; <c>src/Pv3d/Data/Synthetic</c>): eye contours on ellipses
+/// (<c>src/Pv3d/Data/Synthetic</c>: <c>HeadScene</c>'s geometry, described here by <see cref="FaceShape"/>, which
+/// <c>HeadLandmarks</c> fills from a head's <c>HeadParameters</c>): eye contours on ellipses
 /// around each eyeball's front (corners at ±1.05 eye radii, lids at ±0.4), brows 1.9 eye radii above the eyes, the
 /// nose bridge from eye height down to the tip of the nose ellipsoid and the nostril row under it, the mouth
 /// outline and inner lip line around the mouth centre (half-width = the mouth's, lips +0.018 / −0.024), and the jaw
 /// contour from the skull's sides at eye height round the jaw ellipsoid to the chin; depths on the skull's front
-/// surface. <see cref="Mean"/> uses the midpoints of <see cref="HeadParameters.Sample"/>'s ranges. It is therefore a
+/// surface. <see cref="Mean"/> uses the midpoints of <c>HeadParameters.Sample</c>'s ranges. It is therefore a
 /// cartoon head's layout, not a measured human average: good enough for head rotation (the points that matter most,
 /// eyes, nose and mouth corners, sit where a human's do relative to one another), and the synthetic heads give exact
 /// ground truth for the accuracy check in docs/faces.md. No third-party face model is used.
@@ -38,33 +38,15 @@ public static class FaceModel68
     };
 
     /// <summary>The mean synthetic head's 68 points.</summary>
-    public static IReadOnlyList<Vec3> Mean { get; } = For(new HeadParameters
-    {
-        Centre = new[] { 0f, 0.035f, 0f },
-        Radii = new[] { 0.185f, 0.245f, 0.225f },
-        EyeY = 0.0325f,
-        EyeHalfSpacing = 0.0675f,
-        EyeRadius = 0.0265f,
-        NoseLength = 0.055f,
-        NoseWidth = 0.027f,
-        NoseDepth = 0.0375f,
-        MouthY = 0.0325f - 0.14f,
-        MouthHalfWidth = 0.0675f,
-        HairThickness = 0.026f,
-        HairFrontY = 0.15f,
-        HairBackY = -0.09f,
-        SkinColour = new[] { 0.8f, 0.6f, 0.5f },
-        HairColour = new[] { 0.2f, 0.1f, 0.1f },
-        IrisColour = new[] { 0.3f, 0.2f, 0.1f },
-        LipColour = new[] { 0.7f, 0.3f, 0.3f },
-        BackgroundColour = new[] { 0.5f, 0.5f, 0.5f },
-    });
+    public static IReadOnlyList<Vec3> Mean { get; } = For(new FaceShape(
+        Centre: new Vec3(0, 0.035, 0), Radii: new Vec3(0.185, 0.245, 0.225), EyeY: 0.0325, EyeHalfSpacing: 0.0675,
+        EyeRadius: 0.0265, NoseLength: 0.055, NoseWidth: 0.027, NoseDepth: 0.0375, MouthY: 0.0325 - 0.14, MouthHalfWidth: 0.0675));
 
-    /// <summary>The 68 points of one synthetic head (neutral: eyes open, mouth closed, no nod).</summary>
-    public static Vec3[] For(HeadParameters h)
+    /// <summary>The 68 points of a head of the given shape (neutral: eyes open, mouth closed, no nod).</summary>
+    public static Vec3[] For(FaceShape h)
     {
-        double cx = h.Centre[0], cy = h.Centre[1], cz = h.Centre[2];
-        double rx = h.Radii[0], ry = h.Radii[1], rz = h.Radii[2];
+        double cy = h.Centre.Y, cz = h.Centre.Z;
+        double rx = h.Radii.X, ry = h.Radii.Y, rz = h.Radii.Z;
         double FrontZ(double x, double y)
         {
             var dx = x / rx;
@@ -153,3 +135,10 @@ public static class FaceModel68
         return p;
     }
 }
+
+/// <summary>
+/// The measurements of a synthetic head that place its landmarks (world units; see <c>HeadParameters</c>): skull
+/// ellipsoid centre and radii, eye height, half spacing and radius, nose length/width/depth, mouth height and half width.
+/// </summary>
+public sealed record FaceShape(Vec3 Centre, Vec3 Radii, double EyeY, double EyeHalfSpacing, double EyeRadius,
+    double NoseLength, double NoseWidth, double NoseDepth, double MouthY, double MouthHalfWidth);

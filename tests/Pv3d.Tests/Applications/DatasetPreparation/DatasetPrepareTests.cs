@@ -1,11 +1,12 @@
 using Pv3d.Data;
 using Pv3d.Faces;
 using Pv3d.Faces.Camera;
-using Pv3d.Faces.Dataset;
+using Pv3d.Applications.DatasetPreparation;
+using Pv3d.Tests.Faces;
 using Pv3d.Torch;
 using Pv3d.Video;
 
-namespace Pv3d.Tests.Faces;
+namespace Pv3d.Tests.Applications.DatasetPreparation;
 
 /// <summary>
 /// <c>pv3d dataset prepare</c>'s pipeline on a real-photo "video" (a crop window moving over the photo) and a bad

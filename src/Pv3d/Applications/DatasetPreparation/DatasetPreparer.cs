@@ -1,13 +1,14 @@
 using System.Globalization;
 using Pv3d.Data;
 using Pv3d.Faces.Alignment;
+using Pv3d.Faces;
 using Pv3d.Faces.Camera;
 using Pv3d.Faces.Detection;
 using Pv3d.Rendering.Cameras;
 using Pv3d.Torch;
 using Pv3d.Video;
 
-namespace Pv3d.Faces.Dataset;
+namespace Pv3d.Applications.DatasetPreparation;
 
 public readonly record struct DatasetPrepareProgress(int Video, int Videos, string Name, int Frame, int Frames);
 
@@ -175,7 +176,7 @@ public sealed class DatasetPreparer
         if (!passed) return new PreparedVideo(source, name, "dropped", $"identity check failed: {detail}");
 
         var cameras = TemporalSmoothing.SmoothRotations(rotations, options.CameraSigma)
-            .Select((r, t) => new NamedCamera(Pv3d.Data.CameraFile.FrameName(t), HeadPoseCamera.FromRotation(r))).ToList();
+            .Select((r, t) => new NamedCamera(ClipCameras.FrameName(t), HeadPoseCamera.FromRotation(r))).ToList();
         var entry = DatasetLayout.EntryFor(name);
         var videoPath = layout.VideoPath(entry);
         var cameraPath = layout.CameraPath(entry);

@@ -1,6 +1,6 @@
 using Pv3d.Faces.Camera;
 
-namespace Pv3d.Faces.Dataset;
+namespace Pv3d.Faces;
 
 /// <summary>
 /// Gaussian low-pass filters over time (the paper's landmark and camera smoothing, Appendix A.3): each frame becomes the

@@ -1,4 +1,4 @@
-namespace Pv3d.Faces.Dataset;
+namespace Pv3d.Applications.DatasetPreparation;
 
 /// <summary>Settings of <see cref="DatasetPreparer"/> (<c>pv3d dataset prepare</c>).</summary>
 public sealed record DatasetPrepareOptions
