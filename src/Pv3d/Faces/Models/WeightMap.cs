@@ -27,9 +27,11 @@ public sealed class WeightMap : IDisposable
     {
         if (!File.Exists(manifestPath))
             throw new Pv3dException($"{manifestPath}: weight manifest not found; run ./setup.sh to fetch the face models");
-        JsonElement root;
-        try { root = JsonDocument.Parse(File.ReadAllBytes(manifestPath)).RootElement; }
+        JsonDocument document;
+        try { document = JsonDocument.Parse(File.ReadAllBytes(manifestPath)); }
         catch (JsonException e) { throw new Pv3dException($"{manifestPath}: not a valid weight manifest ({e.Message})"); }
+        using var owned = document;
+        var root = document.RootElement;
         if (root.ValueKind != JsonValueKind.Array)
             throw new Pv3dException($"{manifestPath}: a weight manifest is a JSON list of weight groups");
         var map = new WeightMap(manifestPath);
