@@ -39,10 +39,10 @@ public static class VideoDiscriminatorProbe
                 Score("real", realFrames, real.Times, realCams, nets, Add);
 
                 var pairs = dataset.GeneratorCameras(Batch, DataRandom.ForStream(99, (ulong)i));
-                var times = TimeSampling.SampleTimes(Batch);
+                var times = FramePairSampling.GeneratorTimes(Batch);
                 var cams = pairs.Reshape(2 * Batch, -1);
                 var z = LatentSampling.PerVideo(Batch, 2, (int)nets.Generator.ZDim);
-                var zMotion = LatentSampling.PerVideo(Batch, 2);
+                var zMotion = LatentSampling.PerVideo(Batch, 2, (int)nets.Generator.MotionDim);
                 foreach (var (name, g) in new[] { ("G", nets.Generator), ("G_ema", nets.GeneratorEma) })
                 {
                     var ws = g.Mapping(z, cams);

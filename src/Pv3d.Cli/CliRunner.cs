@@ -15,13 +15,15 @@ public static class CliRunner
     public static int Invoke(RootCommand root, string[] args)
     {
         var config = new InvocationConfiguration { EnableDefaultExceptionHandler = false };
+        var parse = root.Parse(args);
         try
         {
-            return root.Parse(args).Invoke(config);
+            return parse.Invoke(config);
         }
         catch (Exception e) when (Unwrap(e) is Pv3dException user)
         {
-            Console.Error.WriteLine($"error: {user.Message}");
+            // The library names its settings; the user typed flags.
+            Console.Error.WriteLine($"error: {CliOptions.Describe(user, parse.CommandResult.Command)}");
             return UserErrorExitCode;
         }
         catch (Exception e)

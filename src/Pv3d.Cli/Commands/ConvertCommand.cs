@@ -9,9 +9,10 @@ public static class ConvertCommand
     public static Command Create()
     {
         var input = new Option<string>("--checkpoint") { Description = "Source: official .ckpt, bare state dict (with --config) or our .safetensors", Required = true };
-        var output = new Option<string>("--output") { Description = "Destination; .safetensors writes ours, anything else (.ckpt) the official torch.save layout", Required = true };
+        var output = CliOptions.Out("Destination; .safetensors writes ours, anything else (.ckpt) the official torch.save layout");
         var network = new Option<string>("--network") { Description = "generator_ema (default) or generator", DefaultValueFactory = _ => GeneratorNetworks.Ema };
-        var config = new Option<string?>("--config") { Description = "Config file (official YAML or our JSON) for sources that store none" };
+        var config = new Option<string?>("--config") { Description = "Config file (official YAML or our JSON) for sources that store none" }
+            .Sets(CheckpointLoader.ConfigSetting);
         var command = new Command("convert", "Convert a generator checkpoint between the official .ckpt layout and our safetensors format");
         foreach (var option in new Option[] { input, output, network, config }) command.Options.Add(option);
         command.SetAction(parse =>

@@ -18,7 +18,7 @@ public static class DatasetCommand
 
     private static Command CreateSynth()
     {
-        var output = new Option<string>("--out") { Description = "Dataset folder to create (new or empty)", Required = true };
+        var output = CliOptions.Out("Dataset folder to create (new or empty)").Sets(nameof(SyntheticDatasetOptions.OutputDir));
         var count = new Option<int>("--count") { Description = "Number of clips", DefaultValueFactory = _ => 64 };
         var frames = new Option<int>("--frames") { Description = "Frames per clip", DefaultValueFactory = _ => 32 };
         var resolution = new Option<int>("--resolution") { Description = "Frame width and height in pixels (even)", DefaultValueFactory = _ => 64 };
@@ -43,19 +43,16 @@ public static class DatasetCommand
             };
             options.Validate();
             SyntheticDatasetSummary? summary = null;
-            AnsiConsole.Progress()
-                .AutoClear(false)
-                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
-                .Start(context =>
+            CliProgress.Run(context =>
+            {
+                var task = context.AddTask("clips", maxValue: options.Count);
+                summary = SyntheticDatasetWriter.Write(options, new CliProgress.Sync<SyntheticProgress>(p =>
                 {
-                    var task = context.AddTask("clips", maxValue: options.Count);
-                    summary = SyntheticDatasetWriter.Write(options, new SyncProgress<SyntheticProgress>(p =>
-                    {
-                        task.Value = p.ClipsDone;
-                        task.Description = Markup.Escape($"clips ({p.Clip})");
-                    }));
-                    task.Description = "clips";
-                });
+                    task.Value = p.ClipsDone;
+                    task.Description = Markup.Escape($"clips ({p.Clip})");
+                }));
+                task.Description = "clips";
+            });
             var s = summary!;
             var framesTotal = s.Clips.Count * s.Frames;
             Console.WriteLine($"wrote {s.Clips.Count} clips x {s.Frames} frames at {s.Resolution}x{s.Resolution} (seed {options.Seed}) to {s.Root} " +
@@ -64,11 +61,5 @@ public static class DatasetCommand
             return 0;
         });
         return command;
-    }
-
-    /// <summary>Reports on the calling thread (Progress&lt;T&gt; would post to the thread pool and arrive late).</summary>
-    private sealed class SyncProgress<T>(Action<T> report) : IProgress<T>
-    {
-        public void Report(T value) => report(value);
     }
 }

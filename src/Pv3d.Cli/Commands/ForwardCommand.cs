@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Pv3d.Applications.Forward;
 using Pv3d.Checkpoints;
-using Pv3d.Torch;
 
 namespace Pv3d.Cli.Commands;
 
@@ -12,14 +11,16 @@ public static class ForwardCommand
     {
         var checkpoint = new Option<string>("--checkpoint") { Description = "Generator checkpoint: official .ckpt, bare state dict (with --config) or our .safetensors", Required = true };
         var inputs = new Option<string>("--inputs") { Description = "NPZ with z [N,512], z_motion [N,512], t [N,1], c [N,25]; optional c_mapping [N,25], coordinates [N,P,3], image [N,3,R,R] and image_raw [N,3,r,r] (discriminator inputs)", Required = true };
-        var output = new Option<string>("--output") { Description = "NPZ to write: ws, planes, image_raw, image, image_depth (+ sigma, rgb with coordinates; + logits_img, logits_vid when the inputs hold image and image_raw)", Required = true };
+        var output = CliOptions.Out("NPZ to write: ws, planes, image_raw, image, image_depth (+ sigma, rgb with coordinates; + logits_img, logits_vid when the inputs hold image and image_raw)")
+            .Sets(nameof(ForwardOptions.OutputPath));
         var resolution = new Option<long?>("--rendering-resolution") { Description = "Neural rendering resolution (default: the checkpoint's training.rendering_resolution)" };
         var deterministic = new Option<bool>("--deterministic") { Description = "Fixed ray sample depths (no jitter; importance samples at u = linspace(0, 1))" };
         var psi = new Option<double>("--truncation-psi") { Description = "Truncation psi (1 = none)", DefaultValueFactory = _ => 1.0 };
         var cutoff = new Option<int?>("--truncation-cutoff") { Description = "Truncate only the first K ws (default: all)" };
         var network = new Option<string>("--network") { Description = "generator_ema (default) or generator", DefaultValueFactory = _ => GeneratorNetworks.Ema };
-        var config = new Option<string?>("--config") { Description = "Config file (official YAML or our JSON) for checkpoints that store none; overrides a stored config" };
-        var threads = new Option<int?>("--threads") { Description = "Intra-op threads for libtorch (default: all cores)" };
+        var config = new Option<string?>("--config") { Description = "Config file (official YAML or our JSON) for checkpoints that store none; overrides a stored config" }
+            .Sets(nameof(ForwardOptions.ConfigPath));
+        var threads = CliOptions.Threads();
         var seed = new Option<long>("--seed") { Description = "Seed for stochastic ray sampling", DefaultValueFactory = _ => 0 };
         var batch = new Option<int>("--batch-size") { Description = "Rows run together (memory only; results do not depend on it)", DefaultValueFactory = _ => 4 };
 
@@ -28,11 +29,7 @@ public static class ForwardCommand
             command.Options.Add(option);
         command.SetAction(parse =>
         {
-            if (parse.GetValue(threads) is int n)
-            {
-                if (n < 1) throw new Pv3dException($"--threads must be at least 1, got {n}");
-                TorchRuntime.NumThreads = n;
-            }
+            CliOptions.ApplyThreads(parse, threads);
             var summary = ForwardRunner.Run(new ForwardOptions
             {
                 CheckpointPath = parse.GetValue(checkpoint)!,

@@ -2,7 +2,6 @@ using System.CommandLine;
 using Pv3d.Applications.Generation;
 using Pv3d.Checkpoints;
 using Pv3d.Rendering.Cameras;
-using Pv3d.Torch;
 using Pv3d.Video;
 using Spectre.Console;
 
@@ -14,9 +13,9 @@ public static class GenerateCommand
     public static Command Create()
     {
         var checkpoint = new Option<string>("--checkpoint") { Description = "Generator checkpoint: official .ckpt, bare state dict (with --config) or our .safetensors", Required = true };
-        var seeds = new Option<string?>("--seeds") { Description = "Seeds, one video each: 0-3, 0,5,7 or both (default 0)" };
+        var seeds = new Option<string?>("--seeds") { Description = "Seeds, one video each: 0-3, 0,5,7 or both (default 0)" }.Sets(SeedList.Setting);
         var seed = new Option<long?>("--seed") { Description = "A single seed (same as --seeds N)" };
-        var output = new Option<string>("--out") { Description = "Output folder (created if missing)", DefaultValueFactory = _ => "generated" };
+        var output = CliOptions.Out("Output folder (created if missing)", required: false, defaultValue: "generated").Sets(nameof(GenerateOptions.OutputDir));
         var frames = new Option<int>("--frames") { Description = "Frames per video (time runs from 0 to 1)", DefaultValueFactory = _ => 16 };
         var camera = new Option<string>("--camera") { Description = "Camera path: frontal, yaw-sweep, orbit, or a JSON camera file ([frame_name, [25 numbers]] entries)", DefaultValueFactory = _ => "frontal" };
         var yawRange = new Option<double?>("--yaw-range") { Description = "Yaw amplitude in degrees for yaw-sweep and orbit (default 20.05, the official 0.35 rad)" };
@@ -26,13 +25,13 @@ public static class GenerateCommand
         var fixMotion = new Option<bool>("--fix-motion") { Description = "Use the first seed's motion code for every video" };
         var fixAppearance = new Option<bool>("--fix-appearance") { Description = "Use the first seed's appearance code for every video" };
         var network = new Option<string>("--network") { Description = "generator_ema (default) or generator", DefaultValueFactory = _ => GeneratorNetworks.Ema };
-        var config = new Option<string?>("--config") { Description = "Config file (official YAML or our JSON) for checkpoints that store none" };
+        var config = new Option<string?>("--config") { Description = "Config file (official YAML or our JSON) for checkpoints that store none" }.Sets(nameof(GenerateOptions.ConfigPath));
         var resolution = new Option<long?>("--rendering-resolution") { Description = "Neural rendering resolution (default: the checkpoint's training.rendering_resolution)" };
         var fps = new Option<double>("--fps") { Description = "Frames per second of the videos", DefaultValueFactory = _ => VideoWriter.DefaultFps };
         var batch = new Option<int>("--batch-size") { Description = "Frames rendered together (speed and memory only; results do not depend on it). 1 is fastest on CPU; larger batches help on a GPU", DefaultValueFactory = _ => 1 };
         var gridColumns = new Option<int>("--grid-columns") { Description = "Time columns of the multi-view grid image", DefaultValueFactory = _ => 8 };
         var depthColors = new Option<DepthColorMap>("--depth-colormap") { Description = "Depth video colours: Grayscale or Viridis", DefaultValueFactory = _ => DepthColorMap.Grayscale };
-        var threads = new Option<int?>("--threads") { Description = "Intra-op threads for libtorch (default: all cores)" };
+        var threads = CliOptions.Threads();
 
         var command = new Command("generate",
             "Per seed: a video (MP4 + GIF) along a camera path, a multi-view grid (rows yaw -30/0/+30 degrees, columns time; PNG + MP4) and a depth video");
@@ -42,35 +41,36 @@ public static class GenerateCommand
 
         command.SetAction(parse =>
         {
-            if (parse.GetValue(threads) is int n)
-            {
-                if (n < 1) throw new Pv3dException($"--threads must be at least 1, got {n}");
-                TorchRuntime.NumThreads = n;
-            }
+            CliOptions.ApplyThreads(parse, threads);
             var seedList = SeedsOf(parse.GetValue(seeds), parse.GetValue(seed));
-            var options = new VideoGenerationOptions
+            var options = new GenerateOptions
             {
-                Frames = parse.GetValue(frames),
-                Trajectory = CameraTrajectory.Parse(parse.GetValue(camera)!, Radians(parse.GetValue(yawRange), "--yaw-range"), Radians(parse.GetValue(pitchRange), "--pitch-range")),
-                TruncationPsi = parse.GetValue(psi),
-                TruncationCutoff = parse.GetValue(cutoff),
-                FixMotion = parse.GetValue(fixMotion),
-                FixAppearance = parse.GetValue(fixAppearance),
-                Fps = parse.GetValue(fps),
-                BatchSize = parse.GetValue(batch),
-                GridColumns = parse.GetValue(gridColumns),
-                DepthColorMap = parse.GetValue(depthColors),
+                CheckpointPath = parse.GetValue(checkpoint)!,
+                Network = parse.GetValue(network)!,
+                ConfigPath = parse.GetValue(config),
+                RenderingResolution = parse.GetValue(resolution),
+                Seeds = seedList,
+                OutputDir = parse.GetValue(output)!,
+                Video = new VideoGenerationOptions
+                {
+                    Frames = parse.GetValue(frames),
+                    Trajectory = CameraTrajectory.Parse(parse.GetValue(camera)!, Radians(parse.GetValue(yawRange), "--yaw-range"), Radians(parse.GetValue(pitchRange), "--pitch-range")),
+                    TruncationPsi = parse.GetValue(psi),
+                    TruncationCutoff = parse.GetValue(cutoff),
+                    FixMotion = parse.GetValue(fixMotion),
+                    FixAppearance = parse.GetValue(fixAppearance),
+                    Fps = parse.GetValue(fps),
+                    BatchSize = parse.GetValue(batch),
+                    GridColumns = parse.GetValue(gridColumns),
+                    DepthColorMap = parse.GetValue(depthColors),
+                },
             };
-            options.Validate();
-
-            using var loaded = CheckpointLoader.LoadGenerator(parse.GetValue(checkpoint)!, parse.GetValue(network)!, parse.GetValue(config));
-            var renderer = new GeneratorFrameRenderer(loaded.Generator, parse.GetValue(resolution));
-            var generator = new VideoGenerator(renderer, options);
-            var outDir = parse.GetValue(output)!;
-            var (files, framesRendered, elapsed) = RunWithProgress(generator, seedList, outDir);
-            WriteSummary(files, options, loaded.Generator.NeuralRenderingResolution);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var summary = RunWithProgress(options);
+            var elapsed = clock.Elapsed;
+            WriteSummary(summary, options.Video);
             AnsiConsole.MarkupLine(Markup.Escape(
-                $"{framesRendered} frames rendered and written in {elapsed.TotalSeconds:F1} s ({elapsed.TotalSeconds / Math.Max(1, framesRendered):F2} s/frame), " +
+                $"{summary.FramesRendered} frames rendered and written in {elapsed.TotalSeconds:F1} s ({elapsed.TotalSeconds / Math.Max(1, summary.FramesRendered):F2} s/frame), " +
                 $"peak memory {System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024)} MiB"));
             return 0;
         });
@@ -95,45 +95,34 @@ public static class GenerateCommand
         return d * Math.PI / 180;
     }
 
-    private static (IReadOnlyList<GeneratedFile> Files, long Frames, TimeSpan Elapsed) RunWithProgress(
-        VideoGenerator generator, IReadOnlyList<long> seeds, string outDir)
+    private static GenerateSummary RunWithProgress(GenerateOptions options)
     {
-        IReadOnlyList<GeneratedFile> files = Array.Empty<GeneratedFile>();
-        var framesPerVideo = new long[seeds.Count];
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        AnsiConsole.Progress()
-            .AutoClear(false)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
-            .Start(context =>
+        GenerateSummary? summary = null;
+        CliProgress.Run(context =>
+        {
+            var tasks = options.Seeds.Select(s => context.AddTask($"seed {s}", autoStart: false)).ToArray();
+            summary = GenerateRunner.Run(options, new CliProgress.Sync<GenerationProgress>(p =>
             {
-                var tasks = seeds.Select(s => context.AddTask($"seed {s}", autoStart: false)).ToArray();
-                files = generator.Generate(seeds, outDir, new SyncProgress(p =>
-                {
-                    var task = tasks[p.VideoIndex];
-                    if (!task.IsStarted) task.StartTask();
-                    task.MaxValue = p.FramesTotal;
-                    if (p.Stage != "writing") framesPerVideo[p.VideoIndex] = p.FramesTotal;
-                    task.Value = p.FramesDone;
-                    task.Description = Markup.Escape($"seed {p.Seed}: {p.Stage}");
-                    if (p.Stage == "writing") task.StopTask();
-                }));
-                foreach (var task in tasks) task.Description = task.Description.Replace(": writing", ": done");
-            });
-        return (files, framesPerVideo.Sum(), clock.Elapsed);
+                var task = tasks[p.VideoIndex];
+                if (!task.IsStarted) task.StartTask();
+                task.MaxValue = p.FramesTotal;
+                task.Value = p.FramesDone;
+                task.Description = Markup.Escape($"seed {p.Seed}: {p.Describe()}");
+                if (p.Stage == GenerationStage.Writing) task.StopTask();
+            }));
+            foreach (var task in tasks) task.Description = task.Description.Replace(": writing", ": done");
+        });
+        return summary!;
     }
 
-    private static void WriteSummary(IReadOnlyList<GeneratedFile> files, VideoGenerationOptions options, long renderingResolution)
+    private static void WriteSummary(GenerateSummary summary, VideoGenerationOptions options)
     {
         var table = new Table().AddColumn("seed").AddColumn("what").AddColumn("file").AddColumn("size").AddColumn("frames");
-        foreach (var f in files)
+        foreach (var f in summary.Files)
             table.AddRow(f.Seed.ToString(), f.Kind.ToString(), Markup.Escape(f.Path), $"{f.Width}x{f.Height}", f.Frames.ToString());
         AnsiConsole.Write(table);
         AnsiConsole.MarkupLine(Markup.Escape(
-            $"{files.Count} files; camera {options.Trajectory.Name}, {options.Frames} frames at {options.Fps} fps, rendering resolution {renderingResolution}, psi {options.TruncationPsi}"));
-    }
-
-    private sealed class SyncProgress(Action<GenerationProgress> report) : IProgress<GenerationProgress>
-    {
-        public void Report(GenerationProgress value) => report(value);
+            $"{summary.Files.Count} files; camera {options.Trajectory.Name}, {options.Frames} frames at {options.Fps} fps, " +
+            $"rendering resolution {summary.RenderingResolution}, psi {options.TruncationPsi}"));
     }
 }

@@ -9,12 +9,12 @@ public static class InfoCommand
 {
     public static Command Create()
     {
-        var threads = new Option<int?>("--threads") { Description = "Intra-op threads for libtorch (default: all cores)" };
+        var threads = CliOptions.Threads();
         var command = new Command("info", "Show libtorch version, threads, BLAS and devices");
         command.Options.Add(threads);
         command.SetAction(parse =>
         {
-            if (parse.GetValue(threads) is int n) TorchRuntime.NumThreads = n;
+            CliOptions.ApplyThreads(parse, threads);
             var table = new Table().AddColumn("what").AddColumn("value");
             table.AddRow("pv3d", Markup.Escape(typeof(InfoCommand).Assembly.GetName().Version?.ToString(3) ?? "?"));
             table.AddRow("libtorch", Markup.Escape(TorchRuntime.Version));

@@ -1,8 +1,6 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
 using Pv3d.Checkpoints;
-using Pv3d.Torch;
-using Pv3d.Training;
 using Pv3d.Training.Loop;
 using Spectre.Console;
 
@@ -16,20 +14,24 @@ public static class TrainCommand
 
     public static Command Create()
     {
-        var data = new Option<string>("--data") { Description = "Dataset folder (voxceleb.list, recrop_faces/, smoothed_camera2world/)", Required = true };
-        var output = new Option<string>("--out") { Description = "Run folder: log.jsonl and checkpoints/", Required = true };
-        var preset = new Option<string>("--preset") { Description = $"Starting configuration: {string.Join(", ", TrainingPresets.Names)}", DefaultValueFactory = _ => "tiny" };
-        var config = new Option<string?>("--config") { Description = "Official-layout config (YAML or JSON) overriding the preset" };
+        var data = new Option<string>("--data") { Description = "Dataset folder (voxceleb.list, recrop_faces/, smoothed_camera2world/)", Required = true }
+            .Sets(nameof(TrainerOptions.DataDir));
+        var output = CliOptions.Out("Run folder: log.jsonl and checkpoints/").Sets(nameof(TrainerOptions.RunDir));
+        var preset = new Option<string>("--preset") { Description = $"Starting configuration: {string.Join(", ", TrainingPresets.Names)}", DefaultValueFactory = _ => "tiny" }
+            .Sets(nameof(TrainerOptions.Setup));
+        var config = new Option<string?>("--config") { Description = "Official-layout config (YAML or JSON) overriding the preset" }
+            .Sets(nameof(TrainerOptions.Setup));
         var steps = new Option<long?>("--steps") { Description = "Train until this many updates are done in total" };
         var kimg = new Option<double?>("--kimg") { Description = "Train until this many thousand real videos are seen in total" };
         var minutes = new Option<double?>("--minutes") { Description = "Stop after this many minutes of wall-clock time (finish the update, save a checkpoint); alone or with --steps/--kimg" };
         var resume = new Option<bool>("--resume") { Description = "Continue from the newest checkpoint of the run folder" };
-        var init = new Option<string?>("--init") { Description = "Initialise the generator (and discriminators, when present) from a checkpoint" };
+        var init = new Option<string?>("--init") { Description = "Initialise the generator (and discriminators, when present) from a checkpoint" }
+            .Sets(nameof(TrainerOptions.InitCheckpoint));
         var seed = new Option<long>("--seed") { Description = "Seed of every random draw of the run", DefaultValueFactory = _ => 0 };
         var checkpointEvery = new Option<long>("--checkpoint-every") { Description = "Save a checkpoint every N updates (and always at the end and on Ctrl-C)", DefaultValueFactory = _ => 1000 };
         var keepCheckpoints = new Option<int>("--keep-checkpoints") { Description = "Keep only the N newest checkpoints, deleting older ones after each save (0: keep all)", DefaultValueFactory = _ => 0 };
         var sampleEvery = new Option<long>("--sample-every") { Description = "Write a PNG grid of G_ema samples (fixed seeds, views x times) to samples/ every N updates (0: never)", DefaultValueFactory = _ => 500 };
-        var threads = new Option<int?>("--threads") { Description = "CPU threads for libtorch" };
+        var threads = CliOptions.Threads();
         var command = new Command("train", "Train PV3D: G, G_ema, image and video discriminators, with a JSONL log and atomic, resumable checkpoints");
         foreach (var option in new Option[] { data, output, preset, config, steps, kimg, minutes, resume, init, seed, checkpointEvery, keepCheckpoints, sampleEvery, threads })
             command.Options.Add(option);
@@ -40,11 +42,7 @@ public static class TrainCommand
             var budget = parse.GetValue(minutes);
             if (budget is <= 0) throw new Pv3dException($"--minutes must be positive, got {budget}");
             var total = Total(parse.GetValue(steps), parse.GetValue(kimg), setup.BatchSize, budget is not null);
-            if (parse.GetValue(threads) is { } n)
-            {
-                if (n < 1) throw new Pv3dException($"--threads must be at least 1, got {n}");
-                TorchRuntime.NumThreads = n;
-            }
+            CliOptions.ApplyThreads(parse, threads);
             if (parse.GetValue(seed) < 0) throw new Pv3dException($"--seed must not be negative, got {parse.GetValue(seed)}");
             var options = new TrainerOptions
             {
@@ -112,27 +110,24 @@ public static class TrainCommand
             // Redirected to a file, lines (paths) must stay whole rather than wrap at Spectre's default 80 columns.
             if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 1024;
             TrainingProgress? final = null;
-            AnsiConsole.Progress()
-                .AutoClear(false)
-                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
-                .Start(context =>
+            CliProgress.Run(context =>
+            {
+                // With only a time budget the bar measures time; otherwise updates.
+                var byTime = options.TotalUpdates == long.MaxValue;
+                var task = context.AddTask("training", maxValue: byTime ? budget!.Value.TotalSeconds : options.TotalUpdates);
+                var trainer = new Trainer(options)
                 {
-                    // With only a time budget the bar measures time; otherwise updates.
-                    var byTime = options.TotalUpdates == long.MaxValue;
-                    var task = context.AddTask("training", maxValue: byTime ? budget!.Value.TotalSeconds : options.TotalUpdates);
-                    var trainer = new Trainer(options)
+                    Notice = Say,
+                    CheckpointSaved = Say,
+                    SampleSaved = Say,
+                    StepDone = (s, seconds, memory) =>
                     {
-                        Notice = Say,
-                        CheckpointSaved = Say,
-                        SampleSaved = Say,
-                        StepDone = (s, seconds, memory) =>
-                        {
-                            task.Value = byTime ? Math.Min(clock.Elapsed.TotalSeconds, task.MaxValue) : s.Update + 1;
-                            task.Description = Markup.Escape(Describe(s, seconds, memory));
-                        },
-                    };
-                    final = trainer.Run(stop.Token);
-                });
+                        task.Value = byTime ? Math.Min(clock.Elapsed.TotalSeconds, task.MaxValue) : s.Update + 1;
+                        task.Description = Markup.Escape(Describe(s, seconds, memory));
+                    },
+                };
+                final = trainer.Run(stop.Token);
+            });
             var p = final!;
             var logPath = Path.Combine(options.RunDir, TrainingLog.FileName);
             Console.WriteLine(cancel.IsCancellationRequested

@@ -69,6 +69,15 @@ public abstract partial class Module : IDisposable
     public Module? GetModule(string name) =>
         _modules.TryGetValue(name, out var m) ? m : throw KeyError(this, "module", name);
 
+    /// <summary>The child <paramref name="name"/> as a <typeparamref name="T"/>; a missing, null or other child is a bug and throws.</summary>
+    public T GetModule<T>(string name) where T : Module =>
+        GetModule(name) switch
+        {
+            T typed => typed,
+            var other => throw new InvalidOperationException(
+                $"{GetType().Name}: child module '{name}' is {other?.GetType().Name ?? "null"}, not {typeof(T).Name}"),
+        };
+
     private void CheckName<T>(string name, OrderedDictionary<string, T> own)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);

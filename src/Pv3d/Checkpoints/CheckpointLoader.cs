@@ -15,6 +15,10 @@ public static class CheckpointLoader
 {
     public const string ConfigMetadataKey = "pv3d.config";
 
+    /// <summary>The settings the loaders' messages name: which network to load, and the config file that overrides a stored one.</summary>
+    public const string NetworkSetting = "Network";
+    public const string ConfigSetting = "ConfigPath";
+
     /// <summary>
     /// Reads the file, builds the <see cref="TriPlaneGenerator"/> its config describes and loads the
     /// weights (every key must match by name and shape). The generator is returned in eval mode.
@@ -40,15 +44,8 @@ public static class CheckpointLoader
     public static GeneratorCheckpoint Read(string path, string network = GeneratorNetworks.Ema, string? configPath = null)
     {
         GeneratorNetworks.Check(network);
-        if (!File.Exists(path)) throw new Pv3dException($"{path}: checkpoint file not found");
-        return IsZip(path) ? ReadTorch(path, network, configPath) : ReadSafeTensors(path, network, configPath);
-    }
-
-    private static bool IsZip(string path)
-    {
-        Span<byte> magic = stackalloc byte[4];
-        using var file = File.OpenRead(path);
-        return file.Read(magic) == 4 && magic[0] == (byte)'P' && magic[1] == (byte)'K' && magic[2] == 3 && magic[3] == 4;
+        CheckpointFiles.CheckExists(path);
+        return CheckpointFiles.IsZip(path) ? ReadTorch(path, network, configPath) : ReadSafeTensors(path, network, configPath);
     }
 
     private static GeneratorCheckpoint ReadTorch(string path, string network, string? configPath)
@@ -61,8 +58,8 @@ public static class CheckpointLoader
         }
         try
         {
-            var all = FindStateDict(root)
-                      ?? throw new Pv3dException($"{path}: neither an official PV3D checkpoint (no 'model' state dict) nor a state dict of tensors");
+            var all = CheckpointFiles.ModelEntries(root) is { Count: > 0 } entries ? entries
+                      : throw new Pv3dException($"{path}: neither an official PV3D checkpoint (no 'model' state dict) nor a state dict of tensors");
             var (state, prefixed) = SelectNetwork(all, network, path);
             var config = configPath is not null ? ModelConfig.FromFile(configPath) : StoredConfig(root, path);
             var format = root is Dictionary<object, object?> d && d.ContainsKey("model") ? CheckpointFormat.Official : CheckpointFormat.BareStateDict;
@@ -76,37 +73,24 @@ public static class CheckpointLoader
         }
     }
 
-    private static Dictionary<string, Tensor>? FindStateDict(object? root)
-    {
-        if (root is not Dictionary<object, object?> dict) return null;
-        var source = dict.TryGetValue("model", out var model) && model is Dictionary<object, object?> m ? m : dict;
-        var result = new Dictionary<string, Tensor>();
-        foreach (var (k, v) in source)
-        {
-            if (k is not string name || v is not Tensor t) continue;
-            result[name.StartsWith("module.", StringComparison.Ordinal) ? name["module.".Length..] : name] = t;
-        }
-        return result.Count > 0 ? result : null;
-    }
-
     /// <summary>The entries of one network with its prefix removed; a bare generator state dict is taken whole.</summary>
     private static (Dictionary<string, Tensor> State, bool Prefixed) SelectNetwork(Dictionary<string, Tensor> all, string network, string path)
     {
-        var prefix = network + ".";
-        var selected = all.Where(kv => kv.Key.StartsWith(prefix, StringComparison.Ordinal))
-            .ToDictionary(kv => kv.Key[prefix.Length..], kv => kv.Value);
+        var selected = CheckpointFiles.Network(all, network);
         if (selected.Count > 0) return (selected, true);
         if (all.Keys.Any(k => k.StartsWith("backbone.", StringComparison.Ordinal))) return (new Dictionary<string, Tensor>(all), false);
         var networks = all.Keys.Select(k => k.Split('.')[0]).Distinct().Take(8);
-        throw new Pv3dException(
-            $"{path}: no '{network}.*' weights in the checkpoint (it holds: {string.Join(", ", networks)}); choose another --network");
+        throw Pv3dException.ForSettings(
+            $"{path}: no '{network}.*' weights in the checkpoint (it holds: {string.Join(", ", networks)}); choose another {NetworkSetting}", NetworkSetting);
     }
 
     private static ModelConfig StoredConfig(object? root, string path)
     {
         if (root is Dictionary<object, object?> d && d.TryGetValue("config", out var stored) && stored is not null)
             return ModelConfig.FromCheckpointConfig(stored, $"{path} (stored config)");
-        throw new Pv3dException($"{path}: the checkpoint stores no config; pass the config it was trained with (--config, an official YAML such as configs/models/pv3d.yaml or our JSON)");
+        throw Pv3dException.ForSettings(
+            $"{path}: the checkpoint stores no config; give the config it was trained with as {ConfigSetting} (an official YAML such as configs/models/pv3d.yaml or our JSON)",
+            ConfigSetting);
     }
 
     private static GeneratorCheckpoint ReadSafeTensors(string path, string network, string? configPath)
@@ -127,7 +111,8 @@ public static class CheckpointLoader
             else if (training && TrainingCheckpoint.NetworksConfig(metadata) is { } stored)
                 config = ModelConfig.FromJson(stored, $"{path} (training checkpoint config)");
             else if (metadata.TryGetValue(ConfigMetadataKey, out var json)) config = ModelConfig.FromJson(json, $"{path} (metadata '{ConfigMetadataKey}')");
-            else throw new Pv3dException($"{path}: the safetensors file has no '{ConfigMetadataKey}' metadata; pass the generator's config with --config");
+            else throw Pv3dException.ForSettings(
+                $"{path}: the safetensors file has no '{ConfigMetadataKey}' metadata; give the generator's config as {ConfigSetting}", ConfigSetting);
             if (training)
             {
                 var (state, _) = SelectNetwork(tensors, network, path);

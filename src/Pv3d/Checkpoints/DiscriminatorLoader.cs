@@ -19,21 +19,23 @@ public static class DiscriminatorLoader
 
     public static LoadedDiscriminators Load(string path, string? configPath = null)
     {
-        if (!File.Exists(path)) throw new Pv3dException($"{path}: checkpoint file not found");
+        CheckpointFiles.CheckExists(path);
         Dictionary<string, Tensor> all;
         Func<DiscriminatorConfig> config;
         object? root = null;
         using (var scope = TensorScope.Enter())
         {
-            if (IsZip(path))
+            if (CheckpointFiles.IsZip(path))
             {
                 root = TorchCheckpoint.Load(path);
                 foreach (var t in TorchCheckpoint.EnumerateTensors(root)) t.DetachFromScopes();
-                all = ModelEntries(root);
+                all = CheckpointFiles.ModelEntries(root);
                 var stored = root is Dictionary<object, object?> d ? d.GetValueOrDefault("config") : null;
                 config = () => configPath is not null ? DiscriminatorConfig.FromFile(configPath)
                     : stored is not null ? DiscriminatorConfig.FromCheckpointConfig(stored, $"{path} (stored config)")
-                    : throw new Pv3dException($"{path}: the checkpoint stores no config; pass the config it was trained with (--config)");
+                    : throw Pv3dException.ForSettings(
+                        $"{path}: the checkpoint stores no config; give the config it was trained with as {CheckpointLoader.ConfigSetting}",
+                        CheckpointLoader.ConfigSetting);
             }
             else
             {
@@ -43,15 +45,17 @@ public static class DiscriminatorLoader
                 config = () => configPath is not null ? DiscriminatorConfig.FromFile(configPath)
                     : metadata.TryGetValue(CheckpointLoader.ConfigMetadataKey, out var json)
                         ? DiscriminatorConfig.FromTree(new ConfigTree(ConfigJson.Read(json, path), $"{path} (metadata '{CheckpointLoader.ConfigMetadataKey}')"))
-                        : throw new Pv3dException($"{path}: the safetensors file has no '{CheckpointLoader.ConfigMetadataKey}' metadata; pass the config with --config");
+                        : throw Pv3dException.ForSettings(
+                            $"{path}: the safetensors file has no '{CheckpointLoader.ConfigMetadataKey}' metadata; give the config as {CheckpointLoader.ConfigSetting}",
+                            CheckpointLoader.ConfigSetting);
             }
         }
         DualDiscriminator? image = null;
         VideoDiscriminator? video = null;
         try
         {
-            var imageState = Select(all, ImageNetwork);
-            var videoState = Select(all, VideoNetwork);
+            var imageState = CheckpointFiles.Network(all, ImageNetwork);
+            var videoState = CheckpointFiles.Network(all, VideoNetwork);
             var cfg = imageState.Count + videoState.Count > 0 ? config() : new DiscriminatorConfig();
             if (imageState.Count > 0) image = Build(new DualDiscriminator(cfg.Image), imageState, ImageNetwork, path);
             if (videoState.Count > 0) video = Build(new VideoDiscriminator(cfg.Video), videoState, VideoNetwork, path);
@@ -86,29 +90,5 @@ public static class DiscriminatorLoader
             d.Dispose();
             throw;
         }
-    }
-
-    private static Dictionary<string, Tensor> ModelEntries(object? root)
-    {
-        var result = new Dictionary<string, Tensor>();
-        if (root is not Dictionary<object, object?> dict) return result;
-        var source = dict.TryGetValue("model", out var model) && model is Dictionary<object, object?> m ? m : dict;
-        foreach (var (k, v) in source)
-            if (k is string name && v is Tensor t)
-                result[name.StartsWith("module.", StringComparison.Ordinal) ? name["module.".Length..] : name] = t;
-        return result;
-    }
-
-    private static Dictionary<string, Tensor> Select(Dictionary<string, Tensor> all, string network)
-    {
-        var prefix = network + ".";
-        return all.Where(kv => kv.Key.StartsWith(prefix, StringComparison.Ordinal)).ToDictionary(kv => kv.Key[prefix.Length..], kv => kv.Value);
-    }
-
-    private static bool IsZip(string path)
-    {
-        Span<byte> magic = stackalloc byte[4];
-        using var file = File.OpenRead(path);
-        return file.Read(magic) == 4 && magic[0] == (byte)'P' && magic[1] == (byte)'K' && magic[2] == 3 && magic[3] == 4;
     }
 }

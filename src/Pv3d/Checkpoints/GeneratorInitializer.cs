@@ -17,4 +17,14 @@ public static class GeneratorInitializer
         using var generator = new TriPlaneGenerator(config.Generator.ToOptions(), config.RenderingResolution);
         return CheckpointExporter.Save(destination, generator, config);
     }
+
+    /// <summary>
+    /// <c>pv3d init</c>: <see cref="Create"/> with the config of <paramref name="configPath"/> (official YAML or our JSON),
+    /// or the official defaults when null; returns what was written and the config used.
+    /// </summary>
+    public static (string Written, ModelConfig Config) CreateFromConfigFile(string destination, string? configPath, long seed)
+    {
+        var config = configPath is null ? new ModelConfig() : ModelConfig.FromFile(configPath);
+        return (Create(destination, config, seed), config);
+    }
 }

@@ -17,6 +17,18 @@ public sealed class ConfigTree
         Source = source;
     }
 
+    /// <summary>
+    /// The tree of a config file, by its extension: <c>.json</c> is our JSON, anything else official YAML (with its
+    /// includes and interpolations). A missing file raises <see cref="Pv3dException"/>.
+    /// </summary>
+    public static ConfigTree FromFile(string path)
+    {
+        if (!File.Exists(path)) throw new Pv3dException($"{path}: config file not found");
+        return Path.GetExtension(path).Equals(".json", StringComparison.OrdinalIgnoreCase)
+            ? new ConfigTree(ConfigJson.Read(File.ReadAllText(path), path), path)
+            : YamlConfigReader.ReadFile(path);
+    }
+
     public Dictionary<string, object?> Root { get; }
 
     /// <summary>Where the tree came from (a file name), for error messages.</summary>

@@ -23,14 +23,8 @@ public sealed record DiscriminatorConfig
         };
     }
 
-    /// <summary>A config file by its extension: <c>.json</c> is JSON, anything else YAML.</summary>
-    public static DiscriminatorConfig FromFile(string path)
-    {
-        if (!File.Exists(path)) throw new Pv3dException($"{path}: config file not found");
-        return Path.GetExtension(path).Equals(".json", StringComparison.OrdinalIgnoreCase)
-            ? FromTree(new ConfigTree(ConfigJson.Read(File.ReadAllText(path), path), path))
-            : FromTree(YamlConfigReader.ReadFile(path));
-    }
+    /// <summary>A config file (see <see cref="ConfigTree.FromFile"/>).</summary>
+    public static DiscriminatorConfig FromFile(string path) => FromTree(ConfigTree.FromFile(path));
 
     /// <summary>The <c>config</c> entry of an official checkpoint, as the safe unpickler returned it.</summary>
     public static DiscriminatorConfig FromCheckpointConfig(object? stored, string source) =>

@@ -93,21 +93,10 @@ public sealed record ModelConfig
 
     public static ModelConfig FromJson(string json, string source) => FromTree(new ConfigTree(ConfigJson.Read(json, source), source));
 
-    public static ModelConfig FromJsonFile(string path) => FromJson(ReadFile(path), path);
-
-    public static ModelConfig FromYamlFile(string path) => FromTree(YamlConfigReader.ReadFile(path));
-
-    /// <summary>A config file by its extension: <c>.json</c> is JSON, anything else YAML.</summary>
-    public static ModelConfig FromFile(string path) =>
-        Path.GetExtension(path).Equals(".json", StringComparison.OrdinalIgnoreCase) ? FromJsonFile(path) : FromYamlFile(path);
+    /// <summary>A config file (see <see cref="ConfigTree.FromFile"/>).</summary>
+    public static ModelConfig FromFile(string path) => FromTree(ConfigTree.FromFile(path));
 
     /// <summary>The <c>config</c> entry of an official checkpoint, as the safe unpickler returned it.</summary>
     public static ModelConfig FromCheckpointConfig(object? stored, string source) =>
         FromTree(new ConfigTree(CheckpointConfigReader.ToTree(stored, source), source));
-
-    private static string ReadFile(string path)
-    {
-        if (!File.Exists(path)) throw new Pv3dException($"{path}: config file not found");
-        return File.ReadAllText(path);
-    }
 }

@@ -4,9 +4,11 @@ using Pv3d.Rendering;
 namespace Pv3d.Config;
 
 /// <summary>
-/// <c>model_config.pv3d.generator.rendering_kwargs</c>: how the tri-plane generator renders.
-/// Defaults are the official <c>configs/models/pv3d.yaml</c> values; keys the YAML does not set
-/// (<c>white_back</c>, <c>density_noise</c>) default to off, as in the official code.
+/// <c>model_config.pv3d.generator.rendering_kwargs</c>: how the tri-plane generator renders. The one reader of
+/// these keys; <see cref="ToRenderingOptions"/> gives the renderer its part. Defaults are the official
+/// <c>configs/models/pv3d.yaml</c> values; keys the YAML does not set (<c>white_back</c>, <c>density_noise</c>)
+/// default to off, as in the official code. <c>ray_start</c>/<c>ray_end</c> may be 'auto' (null here): the rays
+/// then run between their intersections with the box, as in the official renderer (PV3D's configs give numbers).
 /// </summary>
 public sealed record RenderingKwargs
 {
@@ -25,13 +27,20 @@ public sealed record RenderingKwargs
     public bool SrAntialias { get; init; } = true;
     public long DepthResolution { get; init; } = 48;
     public long DepthResolutionImportance { get; init; } = 48;
-    public double RayStart { get; init; } = 2.25;
-    public double RayEnd { get; init; } = 3.3;
+    public double? RayStart { get; init; } = 2.25;
+    public double? RayEnd { get; init; } = 3.3;
     public double BoxWarp { get; init; } = 1;
     public double AvgCameraRadius { get; init; } = 2.7;
     public double[] AvgCameraPivot { get; init; } = { 0, 0, 0.2 };
     public bool WhiteBack { get; init; }
     public double DensityNoise { get; init; }
+
+    /// <summary>Reads a <c>rendering_kwargs</c> mapping given as a config tree (see <see cref="ConfigTree"/>).</summary>
+    public static RenderingKwargs FromDictionary(Dictionary<string, object?> kwargs, string source) =>
+        Read(new ConfigTree(kwargs, source).SectionAt(kwargs, "rendering_kwargs"));
+
+    /// <summary>Reads a <c>rendering_kwargs</c> mapping written as a JSON object.</summary>
+    public static RenderingKwargs FromJson(string json, string source) => FromDictionary(ConfigJson.Read(json, source), source);
 
     internal static RenderingKwargs Read(ConfigTree.Section s)
     {
@@ -65,12 +74,9 @@ public sealed record RenderingKwargs
         return result;
     }
 
-    private static double ReadRayBound(ConfigTree.Section s, string key, double fallback)
-    {
-        if (s.Has(key) && s.String(key, "") == "auto")
-            throw new Pv3dException($"{s.Source}: config key '{s.Path}.{key}' is 'auto' (ray-box intersection), which PV3D does not use and pv3d does not support; give a number");
-        return s.Double(key, fallback);
-    }
+    /// <summary>A number, or null for 'auto' (the ray-box intersection).</summary>
+    private static double? ReadRayBound(ConfigTree.Section s, string key, double? fallback) =>
+        s.Has(key) && s.String(key, "") == "auto" ? null : s.Has(key) ? s.Double(key, 0) : fallback;
 
     private void Validate(ConfigTree.Section s)
     {
@@ -119,8 +125,8 @@ public sealed record RenderingKwargs
         ["sr_antialias"] = SrAntialias,
         ["depth_resolution"] = DepthResolution,
         ["depth_resolution_importance"] = DepthResolutionImportance,
-        ["ray_start"] = RayStart,
-        ["ray_end"] = RayEnd,
+        ["ray_start"] = RayStart ?? (object)"auto",
+        ["ray_end"] = RayEnd ?? (object)"auto",
         ["box_warp"] = BoxWarp,
         ["avg_camera_radius"] = AvgCameraRadius,
         ["avg_camera_pivot"] = AvgCameraPivot.Select(v => (object?)v).ToList(),

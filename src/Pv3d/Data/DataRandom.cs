@@ -25,12 +25,6 @@ public sealed class DataRandom
         return (int)(NextDouble() * n);
     }
 
-    /// <summary>Beta(2, 1): density 2x on [0, 1), drawn as the square root of a uniform.</summary>
-    public double NextBeta21() => Math.Sqrt(NextDouble());
-
-    /// <summary>Beta(1, 2): density 2(1 − x) on (0, 1], drawn as one minus the square root of a uniform.</summary>
-    public double NextBeta12() => 1.0 - Math.Sqrt(NextDouble());
-
     private static ulong Mix(ulong z)
     {
         z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;

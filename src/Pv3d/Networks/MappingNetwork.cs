@@ -40,8 +40,8 @@ public sealed class MappingNetwork : Module
     public int NumLayers { get; }
     public double? WAvgBeta { get; }
 
-    public FullyConnectedLayer? Embed => CDim > 0 ? (FullyConnectedLayer)GetModule("embed")! : null;
-    public FullyConnectedLayer Layer(int index) => (FullyConnectedLayer)GetModule(LayerName(index))!;
+    public FullyConnectedLayer? Embed => CDim > 0 ? GetModule<FullyConnectedLayer>("embed") : null;
+    public FullyConnectedLayer Layer(int index) => GetModule<FullyConnectedLayer>(LayerName(index));
     public Tensor? WAvg => NumWs != null && WAvgBeta != null ? GetBuffer("w_avg") : null;
 
     private static string LayerName(int index) => "fc" + index.ToString(CultureInfo.InvariantCulture);

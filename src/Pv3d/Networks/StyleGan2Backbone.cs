@@ -55,15 +55,6 @@ public sealed class StyleGan2Backbone : Module
     public long ImgChannels { get; }
     public int NumWs { get; }
 
-    public SynthesisNetwork Synthesis => (SynthesisNetwork)GetModule("synthesis")!;
-    public MappingNetwork Mapping => (MappingNetwork)GetModule("mapping")!;
-
-    /// <summary>z, z_motion, ts, c → image: mapping then synthesis (the official Generator.forward, with PV3D's motion inputs).</summary>
-    public Tensor Forward(Tensor z, Tensor? zMotion, Tensor? ts, Tensor c, double truncationPsi = 1, int? truncationCutoff = null,
-        bool updateEmas = false, NoiseMode noiseMode = NoiseMode.Random, bool? fusedModconv = null)
-    {
-        using var scope = TensorScope.Enter();
-        var ws = Mapping.Forward(z, c, truncationPsi, truncationCutoff, updateEmas);
-        return Synthesis.Forward(ws, zMotion, ts, noiseMode, fusedModconv).MoveToOuterScope();
-    }
+    public SynthesisNetwork Synthesis => GetModule<SynthesisNetwork>("synthesis");
+    public MappingNetwork Mapping => GetModule<MappingNetwork>("mapping");
 }

@@ -64,8 +64,8 @@ public abstract class Superresolution : Module
             rgb = Resize(rgb);
         }
 
-        (x, rgb) = RunBlock(GetModule("block0")!, x, rgb, wsSr, noiseMode, fusedModconv);
-        (_, rgb) = RunBlock(GetModule("block1")!, x, rgb, wsSr, noiseMode, fusedModconv);
+        (x, rgb) = RunBlock(GetModule<Module>("block0"), x, rgb, wsSr, noiseMode, fusedModconv);
+        (_, rgb) = RunBlock(GetModule<Module>("block1"), x, rgb, wsSr, noiseMode, fusedModconv);
         return rgb.MoveToOuterScope();
     }
 

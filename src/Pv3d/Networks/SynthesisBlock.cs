@@ -75,10 +75,10 @@ public class SynthesisBlock : Module
 
     public Tensor ResampleFilter => GetBuffer("resample_filter")!;
     public Tensor? Const => InChannels == 0 ? GetParameter("const") : null;
-    public SynthesisLayer? Conv0 => InChannels != 0 ? (SynthesisLayer)GetModule("conv0")! : null;
-    public TimeConvFuser? MotionTimeFuser => FuseMotionTime ? (TimeConvFuser)GetModule("motion_time_fuser")! : null;
-    public SynthesisLayer Conv1 => (SynthesisLayer)GetModule("conv1")!;
-    public ToRGBLayer? ToRgb => NumToRgb > 0 ? (ToRGBLayer)GetModule("torgb")! : null;
+    public SynthesisLayer? Conv0 => InChannels != 0 ? GetModule<SynthesisLayer>("conv0") : null;
+    public TimeConvFuser? MotionTimeFuser => FuseMotionTime ? GetModule<TimeConvFuser>("motion_time_fuser") : null;
+    public SynthesisLayer Conv1 => GetModule<SynthesisLayer>("conv1");
+    public ToRGBLayer? ToRgb => NumToRgb > 0 ? GetModule<ToRGBLayer>("torgb") : null;
 
     /// <summary>Whether this call runs the fused modulated convolution (an explicit choice wins over the default).</summary>
     public bool ResolveFusedModconv(bool? fusedModconv) => fusedModconv ?? FusedModconvDefault.Resolve(IsTraining);

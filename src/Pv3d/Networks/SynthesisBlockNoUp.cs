@@ -44,9 +44,9 @@ public sealed class SynthesisBlockNoUp : Module
     /// <summary>How many w vectors <see cref="Forward"/> consumes: one per conv plus one for ToRGB.</summary>
     public int NumWs => InChannels == 0 ? 2 : 3;
 
-    private SynthesisLayer Conv0 => (SynthesisLayer)GetModule("conv0")!;
-    private SynthesisLayer Conv1 => (SynthesisLayer)GetModule("conv1")!;
-    private ToRGBLayer ToRgb => (ToRGBLayer)GetModule("torgb")!;
+    private SynthesisLayer Conv0 => GetModule<SynthesisLayer>("conv0");
+    private SynthesisLayer Conv1 => GetModule<SynthesisLayer>("conv1");
+    private ToRGBLayer ToRgb => GetModule<ToRGBLayer>("torgb");
 
     /// <summary>
     /// x [N, in, res, res] (ignored for the first block), img [N, imgChannels, res, res] or null,

@@ -49,7 +49,7 @@ public sealed class SynthesisLayer : Module
     public int Padding { get; }
     public double ActGain { get; }
 
-    public FullyConnectedLayer Affine => (FullyConnectedLayer)GetModule("affine")!;
+    public FullyConnectedLayer Affine => GetModule<FullyConnectedLayer>("affine");
     public Tensor Weight => GetParameter("weight")!;
     public Tensor Bias => GetParameter("bias")!;
     public Tensor ResampleFilter => GetBuffer("resample_filter")!;

@@ -56,7 +56,7 @@ public sealed class SynthesisNetwork : Module
 
     public static string BlockName(long res) => "b" + res.ToString(CultureInfo.InvariantCulture);
 
-    public SynthesisBlock Block(long res) => (SynthesisBlock)GetModule(BlockName(res))!;
+    public SynthesisBlock Block(long res) => GetModule<SynthesisBlock>(BlockName(res));
 
     /// <summary>
     /// ws [N, num_ws, w_dim], z_motion [N, 512], ts (N values) → image [N, img_channels, res, res].

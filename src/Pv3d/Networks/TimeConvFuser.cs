@@ -42,9 +42,9 @@ public sealed class TimeConvFuser : Module
     public bool CamCond { get; }
     public int NumFrames { get; }
 
-    public FullyConnectedLayer Affine => (FullyConnectedLayer)GetModule("affine")!;
-    public Sequential MotionMlp => (Sequential)GetModule("motion_mlp")!;
-    public SynthesisLayer Conv => (SynthesisLayer)GetModule("conv")!;
+    public FullyConnectedLayer Affine => GetModule<FullyConnectedLayer>("affine");
+    public Sequential MotionMlp => GetModule<Sequential>("motion_mlp");
+    public SynthesisLayer Conv => GetModule<SynthesisLayer>("conv");
 
     /// <summary>
     /// x [N, C, res, res] + motion(z_motion [N, w_dim], t): <paramref name="ts"/> may have any shape with

@@ -27,7 +27,7 @@ public sealed class ToRGBLayer : Module
     public double? ConvClamp { get; }
     public double WeightGain { get; }
 
-    public FullyConnectedLayer Affine => (FullyConnectedLayer)GetModule("affine")!;
+    public FullyConnectedLayer Affine => GetModule<FullyConnectedLayer>("affine");
     public Tensor Weight => GetParameter("weight")!;
     public Tensor Bias => GetParameter("bias")!;
 

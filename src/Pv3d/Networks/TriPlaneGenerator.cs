@@ -70,12 +70,12 @@ public sealed class TriPlaneGenerator : Module
     /// </summary>
     public long NeuralRenderingResolution { get; set; }
 
-    public ImportanceRenderer Renderer => (ImportanceRenderer)GetModule("renderer")!;
-    public RaySampler RaySampler => (RaySampler)GetModule("ray_sampler")!;
-    public StyleGan2Backbone Backbone => (StyleGan2Backbone)GetModule("backbone")!;
-    public Superresolution Superresolution => (Superresolution)GetModule("superresolution")!;
-    public OsgDecoder Decoder => (OsgDecoder)GetModule("decoder")!;
-    public ToRGBLayer ToImgRaw => (ToRGBLayer)GetModule("to_img_raw")!;
+    public ImportanceRenderer Renderer => GetModule<ImportanceRenderer>("renderer");
+    public RaySampler RaySampler => GetModule<RaySampler>("ray_sampler");
+    public StyleGan2Backbone Backbone => GetModule<StyleGan2Backbone>("backbone");
+    public Superresolution Superresolution => GetModule<Superresolution>("superresolution");
+    public OsgDecoder Decoder => GetModule<OsgDecoder>("decoder");
+    public ToRGBLayer ToImgRaw => GetModule<ToRGBLayer>("to_img_raw");
 
     public int NumWs => Backbone.NumWs;
 
@@ -139,22 +139,9 @@ public sealed class TriPlaneGenerator : Module
     }
 
     /// <summary>
-    /// Raw density and colour at arbitrary points (official <c>sample</c>): coordinates [B, P, 3] →
+    /// Raw density and colour at arbitrary points from given ws (official <c>sample_mixed</c>): coordinates [B, P, 3] →
     /// sigma [B, P, 1] (before the ray marcher's softplus), rgb [B, P, 32].
     /// </summary>
-    public DecodedSamples Sample(Tensor coordinates, Tensor? directions, Tensor z, Tensor c, Tensor zMotion, Tensor t,
-        double truncationPsi = 1, int? truncationCutoff = null, NoiseMode noiseMode = NoiseMode.Random,
-        SamplingMode samplingMode = SamplingMode.Stochastic, bool? fusedModconv = null)
-    {
-        using var scope = TensorScope.Enter();
-        var ws = Mapping(z, c, truncationPsi, truncationCutoff);
-        var result = SampleMixed(coordinates, directions, ws, zMotion, t, noiseMode, samplingMode, fusedModconv);
-        result.Sigma.MoveToOuterScope();
-        result.Rgb.MoveToOuterScope();
-        return result;
-    }
-
-    /// <summary>Like <see cref="Sample"/> but from given ws (official <c>sample_mixed</c>).</summary>
     public DecodedSamples SampleMixed(Tensor coordinates, Tensor? directions, Tensor ws, Tensor zMotion, Tensor t,
         NoiseMode noiseMode = NoiseMode.Random, SamplingMode samplingMode = SamplingMode.Stochastic, bool? fusedModconv = null)
     {

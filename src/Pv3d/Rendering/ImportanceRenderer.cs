@@ -21,7 +21,7 @@ public sealed class ImportanceRenderer : Module
 {
     public ImportanceRenderer() => RegisterModule("ray_marcher", new MipRayMarcher2());
 
-    public MipRayMarcher2 RayMarcher => (MipRayMarcher2)GetModule("ray_marcher")!;
+    public MipRayMarcher2 RayMarcher => GetModule<MipRayMarcher2>("ray_marcher");
 
     /// <summary>
     /// Renders rays [N, M, 3] through plane features [N, 3, C, H, W]. <paramref name="returnDepth"/>

@@ -9,7 +9,7 @@ public static class LatentSampling
     /// <c>z ~ N(0, I)</c> of shape [videos, dim] from the global generator, repeated per frame →
     /// [videos·frames, dim] (rows v·frames … v·frames+frames−1 share video v's code).
     /// </summary>
-    public static Tensor PerVideo(long videos, int frames, int dim = 512, Device? device = null)
+    public static Tensor PerVideo(long videos, int frames, int dim, Device? device = null)
     {
         using var scope = TensorScope.Enter();
         var z = Tensor.Randn(new[] { videos, (long)dim }, DType.Float32, device);

@@ -64,7 +64,8 @@ public class CheckpointLoaderTests
         var path = CheckpointFixtures.Path("model_final.pth");
         var e = Assert.Throws<Pv3dException>(() => CheckpointLoader.Read(path));
         Assert.Contains(path, e.Message);
-        Assert.Contains("--config", e.Message);
+        Assert.Contains(CheckpointLoader.ConfigSetting, e.Message);
+        Assert.Equal([CheckpointLoader.ConfigSetting], e.Settings);
 
         using var dir = new IoFixtures.TempDir();
         var yaml = dir.File("g.yaml");

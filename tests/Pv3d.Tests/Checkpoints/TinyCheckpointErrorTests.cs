@@ -84,7 +84,7 @@ public class TinyCheckpointErrorTests : IClassFixture<TinyCheckpointFixture>
         if (shape is null) arrays.Remove(name);
         else arrays[name] = Tensor.Zeros(shape);
         Npz.Save(path, arrays);
-        var e = Assert.Throws<Pv3dException>(() => ForwardInputs.Load(path, zDim: 512));
+        var e = Assert.Throws<Pv3dException>(() => ForwardInputs.Load(path, zDim: 512, motionDim: 512));
         Assert.Equal($"{path}: {message}", e.Message);
     }
 

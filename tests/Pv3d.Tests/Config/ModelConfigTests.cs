@@ -108,7 +108,7 @@ public class ModelConfigTests
             training:
               rendering_resolution: 32
             """);
-        var config = ModelConfig.FromYamlFile(dir.File("configs/projects/p.yaml"));
+        var config = ModelConfig.FromFile(dir.File("configs/projects/p.yaml"));
         var g = config.Generator;
         Assert.Equal(2048, g.ChannelBase);
         Assert.Equal(256, g.ConvClamp);

@@ -23,8 +23,8 @@ public class FlatMemoryTrainingTests(ITestOutputHelper output)
 
         public override Tensor Forward(Tensor x)
         {
-            var h = Functional.LeakyRelu(((Conv2d)GetModule("conv0")!).Forward(x), 0.2);
-            return Functional.LeakyRelu(((Conv2d)GetModule("conv1")!).Forward(h), 0.2);
+            var h = Functional.LeakyRelu((GetModule<Conv2d>("conv0")).Forward(x), 0.2);
+            return Functional.LeakyRelu((GetModule<Conv2d>("conv1")).Forward(h), 0.2);
         }
     }
 

@@ -1,3 +1,4 @@
+using Pv3d.Config;
 using Pv3d.Networks;
 using Pv3d.Rendering;
 using Pv3d.Torch;
@@ -51,8 +52,7 @@ public class OsgDecoderTests
     private static System.Text.Json.JsonElement DecoderCase(GeneratorFixture fx) => fx.Case.GetProperty("decoder").GetProperty("init");
 
     private static RenderingOptions Options(GeneratorFixture fx) =>
-        RenderingOptions.FromDictionary(fx.ForwardElement("rendering_options").EnumerateObject()
-            .ToDictionary(p => p.Name, p => (object?)p.Value.Clone()));
+        RenderingKwargs.FromJson(fx.ForwardElement("rendering_options").GetRawText(), "generator/cases.json").ToRenderingOptions();
 
     [Fact]
     public void StateDictKeysFollowOfficialOrder()

@@ -1,3 +1,4 @@
+using Pv3d.Config;
 using Pv3d.Networks;
 using Pv3d.Rendering;
 using Pv3d.Tests.Networks;
@@ -10,9 +11,7 @@ public class RenderingFixtureTests
 {
     private static RenderingOptions Options(GeneratorFixture f)
     {
-        var kwargs = f.ForwardElement("rendering_options").EnumerateObject()
-            .ToDictionary(p => p.Name, p => (object?)p.Value.Clone());
-        return RenderingOptions.FromDictionary(kwargs);
+        return RenderingKwargs.FromJson(f.ForwardElement("rendering_options").GetRawText(), "generator/cases.json").ToRenderingOptions();
     }
 
     [Fact]

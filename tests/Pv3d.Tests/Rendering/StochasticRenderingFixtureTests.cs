@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Pv3d.Config;
 using Pv3d.Rendering;
 using Pv3d.Torch;
 using Pv3d.Torch.IO;
@@ -29,8 +30,7 @@ public class StochasticRenderingFixtureTests
         using var scope = TensorScope.Enter();
         using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(Dir, "cases.json")));
         var spec = doc.RootElement.GetProperty("cases").GetProperty(name);
-        var options = RenderingOptions.FromDictionary(spec.GetProperty("rendering_options").EnumerateObject()
-            .ToDictionary(p => p.Name, p => (object?)p.Value.Clone()));
+        var options = RenderingKwargs.FromJson(spec.GetProperty("rendering_options").GetRawText(), "rendering/cases.json").ToRenderingOptions();
         var returnDepth = spec.GetProperty("return_depth").GetBoolean();
         var a = Npz.Load(Path.Combine(Dir, name + ".npz"));
         var (w, b) = (a["in.W"], a["in.b"]);

@@ -147,9 +147,28 @@ public sealed class TrainerTests : IDisposable
         new Trainer(plain).Run();
         new Trainer(init) { Notice = notices.Add }.Run();
         Assert.Contains(notices, n => n.StartsWith("initialised the generator from") && n.Contains(checkpoint));
+        Assert.Contains(notices, n => n.Contains("holds no discriminator weights"));
         // Same seed, same data and draws: only the starting generator differs.
         Assert.NotEqual((double)ReadLog(plain.RunDir)[0]["loss_Gmain"]!, (double)ReadLog(init.RunDir)[0]["loss_Gmain"]!);
         Assert.Equal((double)ReadLog(plain.RunDir)[0]["blur_sigma"]!, (double)ReadLog(init.RunDir)[0]["blur_sigma"]!);
+    }
+
+    [Fact]
+    public void InitFromCorruptDiscriminatorWeightsIsAnErrorNotASilentFreshStart()
+    {
+        var checkpoint = Path.Combine(_root, "g.safetensors");
+        GeneratorInitializer.Create(checkpoint, Setup().Model, seed: 99);
+        var corrupt = Path.Combine(_root, "corrupt.safetensors");
+        using (Pv3d.Torch.TensorScope.Enter())
+        {
+            var (tensors, metadata) = Pv3d.Torch.IO.SafeTensors.Load(checkpoint);
+            tensors["img_discriminator.b4.out.weight"] = Pv3d.Torch.Tensor.Zeros(1, 1); // a lone, misshapen image-D entry
+            Pv3d.Torch.IO.SafeTensors.Save(corrupt, tensors, metadata);
+        }
+
+        var e = Assert.Throws<Pv3dException>(() => new Trainer(Options("corrupt", 1) with { InitCheckpoint = corrupt }).Run());
+        Assert.Contains(corrupt, e.Message);
+        Assert.Contains("img_discriminator", e.Message);
     }
 
     [Fact]

@@ -55,18 +55,23 @@ public class TrainingScheduleTests
     }
 
     [Fact]
-    public void LazyAdamAdjustmentReproducesTheOfficialConfigValues()
+    public void AdamDefaultsAreTheLazilyRescaledOfficialValuesAndRegStepsFollowTheIntervals()
     {
-        var (lrG, b1G, b2G) = LazyRegularization.AdjustAdam(0.0025, 0, 0.99, LazyRegularization.GeneratorInterval);
-        Assert.Equal(0.002, lrG, 15);
-        Assert.Equal(0, b1G);
-        Assert.Equal(0.9919919678228657, b2G, 15);
-        var (lrD, _, b2D) = LazyRegularization.AdjustAdam(0.002, 0, 0.99, LazyRegularization.DiscriminatorInterval);
-        Assert.Equal(0.0018823529411764706, lrD, 15);
-        Assert.Equal(0.9905854573074332, b2D, 15);
-        Assert.True(LazyRegularization.IsGeneratorRegStep(8));
-        Assert.False(LazyRegularization.IsGeneratorRegStep(6));
-        Assert.True(LazyRegularization.IsDiscriminatorRegStep(0));
-        Assert.False(LazyRegularization.IsDiscriminatorRegStep(8));
+        // StyleGAN2's lazy rescaling of lr 0.0025 / 0.002, betas (0, 0.99): lr·r and β^r with r = k/(k+1).
+        static (double Lr, double Beta2) Rescaled(double lr, int interval) =>
+            (lr * interval / (interval + 1.0), Math.Pow(0.99, interval / (interval + 1.0)));
+        var g = Rescaled(0.0025, LazyRegularization.GeneratorInterval);
+        Assert.Equal(g.Lr, AdamSettings.Generator.Lr, 15);
+        Assert.Equal(0, AdamSettings.Generator.Beta1);
+        Assert.Equal(g.Beta2, AdamSettings.Generator.Beta2, 15);
+        var d = Rescaled(0.002, LazyRegularization.DiscriminatorInterval);
+        Assert.Equal(d.Lr, AdamSettings.Discriminator.Lr, 15);
+        Assert.Equal(d.Beta2, AdamSettings.Discriminator.Beta2, 15);
+
+        Assert.True(LazyRegularization.IsRegStep(8, LazyRegularization.GeneratorInterval));
+        Assert.False(LazyRegularization.IsRegStep(6, LazyRegularization.GeneratorInterval));
+        Assert.True(LazyRegularization.IsRegStep(0, LazyRegularization.DiscriminatorInterval));
+        Assert.False(LazyRegularization.IsRegStep(8, LazyRegularization.DiscriminatorInterval));
+        Assert.False(LazyRegularization.IsRegStep(0, 0));
     }
 }

@@ -5,16 +5,13 @@ namespace Pv3d.Applications.Forward;
 
 /// <summary>
 /// The arrays of a <c>pv3d forward</c> input NPZ, checked against the generator: z [N, z_dim],
-/// z_motion [N, 512], t [N, 1] (or [N]), c [N, 25]; optional c_mapping [N, 25] (the mapping camera;
+/// z_motion [N, motion_dim (512)], t [N, 1] (or [N]), c [N, 25]; optional c_mapping [N, 25] (the mapping camera;
 /// default c), coordinates [N, P, 3] (points at which to report sigma and rgb), and image /
 /// image_raw (discriminator inputs: image [N, 3, R, R], image_raw [N, 3, r, r]). Floating arrays of any
 /// precision are converted to float32.
 /// </summary>
 public sealed class ForwardInputs : IDisposable
 {
-    /// <summary>The motion code width (hard-coded in the official motion layer).</summary>
-    public const long ZMotionDim = 512;
-
     public const long CameraDim = 25;
 
     private ForwardInputs(Dictionary<string, Tensor> arrays) => _arrays = arrays;
@@ -37,7 +34,8 @@ public sealed class ForwardInputs : IDisposable
     /// <summary>Names of arrays the command does not know (reported, not an error).</summary>
     public IReadOnlyList<string> Ignored { get; private init; } = Array.Empty<string>();
 
-    public static ForwardInputs Load(string path, long zDim, long cDim = CameraDim)
+    /// <summary>Reads and checks the arrays for a generator with these code widths (its <c>ZDim</c>, <c>MotionDim</c>, <c>CDim</c>).</summary>
+    public static ForwardInputs Load(string path, long zDim, long motionDim, long cDim = CameraDim)
     {
         if (!File.Exists(path)) throw new Pv3dException($"{path}: inputs file not found");
         Dictionary<string, Tensor> raw;
@@ -48,7 +46,7 @@ public sealed class ForwardInputs : IDisposable
         }
         try
         {
-            return Validate(raw, path, zDim, cDim);
+            return Validate(raw, path, zDim, motionDim, cDim);
         }
         finally
         {
@@ -59,7 +57,7 @@ public sealed class ForwardInputs : IDisposable
     private static readonly string[] Known = { "z", "z_motion", "t", "c", "c_mapping", "coordinates" };
     private static readonly string[] Discriminator = { "image", "image_raw" };
 
-    private static ForwardInputs Validate(Dictionary<string, Tensor> raw, string path, long zDim, long cDim)
+    private static ForwardInputs Validate(Dictionary<string, Tensor> raw, string path, long zDim, long motionDim, long cDim)
     {
         var z = Require(raw, path, "z", $"[N, {zDim}]");
         var n = z.Dim == 2 ? z.Size(0) : -1;
@@ -67,7 +65,7 @@ public sealed class ForwardInputs : IDisposable
         try
         {
             arrays["z"] = Checked(z, path, "z", n, zDim);
-            arrays["z_motion"] = Checked(Require(raw, path, "z_motion", $"[{n}, {ZMotionDim}]"), path, "z_motion", n, ZMotionDim);
+            arrays["z_motion"] = Checked(Require(raw, path, "z_motion", $"[{n}, {motionDim}]"), path, "z_motion", n, motionDim);
             var t = Require(raw, path, "t", $"[{n}, 1]");
             arrays["t"] = t.Dim == 1 && t.Size(0) == n ? Checked(t.View(n, 1), path, "t", n, 1) : Checked(t, path, "t", n, 1);
             arrays["c"] = Checked(Require(raw, path, "c", $"[{n}, {cDim}]"), path, "c", n, cDim);

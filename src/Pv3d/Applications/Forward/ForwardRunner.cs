@@ -33,11 +33,14 @@ public static class ForwardRunner
     /// </summary>
     public static ForwardSummary Run(TriPlaneGenerator generator, ForwardOptions options, Func<LoadedDiscriminators>? discriminators = null)
     {
-        if (options.BatchSize < 1) throw new Pv3dException($"the batch size must be at least 1, got {options.BatchSize}");
-        if (options.TruncationCutoff is < 0) throw new Pv3dException($"--truncation-cutoff must not be negative, got {options.TruncationCutoff}");
+        if (options.BatchSize < 1)
+            throw Pv3dException.ForSettings($"{nameof(options.BatchSize)} must be at least 1, got {options.BatchSize}", nameof(options.BatchSize));
+        if (options.TruncationCutoff is < 0)
+            throw Pv3dException.ForSettings($"{nameof(options.TruncationCutoff)} must not be negative, got {options.TruncationCutoff}", nameof(options.TruncationCutoff));
         var resolution = options.RenderingResolution ?? generator.NeuralRenderingResolution;
-        if (resolution < 1) throw new Pv3dException($"--rendering-resolution must be positive, got {resolution}");
-        using var inputs = ForwardInputs.Load(options.InputsPath, generator.ZDim, generator.CDim);
+        if (resolution < 1)
+            throw Pv3dException.ForSettings($"{nameof(options.RenderingResolution)} must be positive, got {resolution}", nameof(options.RenderingResolution));
+        using var inputs = ForwardInputs.Load(options.InputsPath, generator.ZDim, generator.MotionDim, generator.CDim);
         var notes = new List<string>();
         if (inputs.Ignored.Count > 0)
             notes.Add($"{options.InputsPath}: unknown arrays ignored: {string.Join(", ", inputs.Ignored)}");

@@ -11,20 +11,21 @@ namespace Pv3d.Applications.Generation;
 public sealed class GeneratorFrameRenderer : IFrameRenderer
 {
     private readonly TriPlaneGenerator _generator;
-    private readonly long? _renderingResolution;
 
     /// <param name="renderingResolution">Neural rendering resolution; null keeps the generator's (the checkpoint's training value).</param>
     public GeneratorFrameRenderer(TriPlaneGenerator generator, long? renderingResolution = null)
     {
-        if (renderingResolution is < 1) throw new Pv3dException($"--rendering-resolution must be positive, got {renderingResolution}");
+        if (renderingResolution is < 1) throw Pv3dException.ForSettings($"RenderingResolution must be positive, got {renderingResolution}", "RenderingResolution");
         _generator = generator;
-        _renderingResolution = renderingResolution;
+        RenderingResolution = renderingResolution ?? generator.NeuralRenderingResolution;
         Device = generator.Parameters().FirstOrDefault()?.Device ?? Device.CPU;
-        MotionZDim = (int)(generator.Modules().OfType<TimeConvFuser>().FirstOrDefault()?.WDim ?? 512);
     }
 
     public int ZDim => (int)_generator.ZDim;
-    public int MotionZDim { get; }
+    public int MotionDim => (int)_generator.MotionDim;
+
+    /// <summary>The neural rendering resolution every frame is rendered at.</summary>
+    public long RenderingResolution { get; }
     public Device Device { get; }
 
     public Tensor Map(Tensor z, Tensor mappingCamera, double truncationPsi = 1, int? truncationCutoff = null) =>
@@ -32,7 +33,7 @@ public sealed class GeneratorFrameRenderer : IFrameRenderer
 
     public RenderedFrames Render(Tensor ws, Tensor zMotion, Tensor t, Tensor cameras)
     {
-        var output = _generator.Synthesis(ws, zMotion, t, cameras, _renderingResolution, NoiseMode.Const, SamplingMode.Deterministic);
+        var output = _generator.Synthesis(ws, zMotion, t, cameras, RenderingResolution, NoiseMode.Const, SamplingMode.Deterministic);
         return new RenderedFrames(output.Image, output.ImageDepth);
     }
 }

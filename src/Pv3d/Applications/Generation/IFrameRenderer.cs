@@ -13,7 +13,7 @@ public interface IFrameRenderer
     int ZDim { get; }
 
     /// <summary>Length of the motion code z_motion.</summary>
-    int MotionZDim { get; }
+    int MotionDim { get; }
 
     Device Device { get; }
 
@@ -21,7 +21,7 @@ public interface IFrameRenderer
     Tensor Map(Tensor z, Tensor mappingCamera, double truncationPsi = 1, int? truncationCutoff = null);
 
     /// <summary>
-    /// One batch of frames: ws [B, num_ws, w_dim], z_motion [B, MotionZDim], t [B, 1] (time in [0, 1]) and the
+    /// One batch of frames: ws [B, num_ws, w_dim], z_motion [B, MotionDim], t [B, 1] (time in [0, 1]) and the
     /// rendering cameras [B, 25] → image [B, 3, H, W] in [-1, 1] and depth [B, 1, R, R] (R = rendering resolution).
     /// </summary>
     RenderedFrames Render(Tensor ws, Tensor zMotion, Tensor t, Tensor cameras);

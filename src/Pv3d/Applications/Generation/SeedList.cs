@@ -7,9 +7,12 @@ public static class SeedList
 {
     public const int MaxSeeds = 100_000;
 
+    /// <summary>The setting a seed list is given in (the CLI's <c>--seeds</c>).</summary>
+    public const string Setting = "Seeds";
+
     public static IReadOnlyList<long> Parse(string text)
     {
-        if (string.IsNullOrWhiteSpace(text)) throw new Pv3dException("--seeds is empty: give seeds like 0-3 or 0,5,7");
+        if (string.IsNullOrWhiteSpace(text)) throw Pv3dException.ForSettings($"{Setting} is empty: give seeds like 0-3 or 0,5,7", Setting);
         var seeds = new List<long>();
         foreach (var raw in text.Split(','))
         {
@@ -19,8 +22,8 @@ public static class SeedList
             {
                 var lo = Number(part[..dash], text);
                 var hi = Number(part[(dash + 1)..], text);
-                if (hi < lo) throw new Pv3dException($"--seeds '{text}': the range {part} runs backwards; write {hi}-{lo}");
-                if (hi - lo >= MaxSeeds - seeds.Count) throw new Pv3dException($"--seeds '{text}': more than {MaxSeeds} seeds");
+                if (hi < lo) throw Pv3dException.ForSettings($"{Setting} '{text}': the range {part} runs backwards; write {hi}-{lo}", Setting);
+                if (hi - lo >= MaxSeeds - seeds.Count) throw TooMany(text);
                 for (var s = lo; s <= hi; s++) seeds.Add(s);
             }
             else
@@ -28,7 +31,7 @@ public static class SeedList
                 seeds.Add(Number(part, text));
             }
         }
-        if (seeds.Count > MaxSeeds) throw new Pv3dException($"--seeds '{text}': more than {MaxSeeds} seeds");
+        if (seeds.Count > MaxSeeds) throw TooMany(text);
         return seeds;
     }
 
@@ -36,7 +39,9 @@ public static class SeedList
     {
         s = s.Trim();
         if (s.Length == 0 || !long.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var v) || v > uint.MaxValue)
-            throw new Pv3dException($"--seeds '{text}': '{s}' is not a seed (a whole number from 0 to {uint.MaxValue})");
+            throw Pv3dException.ForSettings($"{Setting} '{text}': '{s}' is not a seed (a whole number from 0 to {uint.MaxValue})", Setting);
         return v;
     }
+
+    private static Pv3dException TooMany(string text) => Pv3dException.ForSettings($"{Setting} '{text}': more than {MaxSeeds} seeds", Setting);
 }

@@ -44,11 +44,13 @@ public sealed record VideoGenerationOptions
 
     public void Validate()
     {
-        if (Frames < 1) throw new Pv3dException($"--frames must be at least 1, got {Frames}");
-        if (BatchSize < 1) throw new Pv3dException($"the batch size must be at least 1, got {BatchSize}");
-        if (!(Fps > 0) || double.IsInfinity(Fps)) throw new Pv3dException($"--fps must be positive, got {Fps}");
-        if (!double.IsFinite(TruncationPsi)) throw new Pv3dException($"--truncation-psi must be a number, got {TruncationPsi}");
-        if (TruncationCutoff is < 0) throw new Pv3dException($"--truncation-cutoff cannot be negative, got {TruncationCutoff}");
-        if (GridColumns < 1) throw new Pv3dException($"the grid needs at least one column, got {GridColumns}");
+        if (Frames < 1) throw Pv3dException.ForSettings($"{nameof(Frames)} must be at least 1, got {Frames}", nameof(Frames));
+        if (BatchSize < 1) throw Pv3dException.ForSettings($"{nameof(BatchSize)} must be at least 1, got {BatchSize}", nameof(BatchSize));
+        if (!(Fps > 0) || double.IsInfinity(Fps)) throw Pv3dException.ForSettings($"{nameof(Fps)} must be positive, got {Fps}", nameof(Fps));
+        if (!double.IsFinite(TruncationPsi))
+            throw Pv3dException.ForSettings($"{nameof(TruncationPsi)} must be a number, got {TruncationPsi}", nameof(TruncationPsi));
+        if (TruncationCutoff is < 0)
+            throw Pv3dException.ForSettings($"{nameof(TruncationCutoff)} cannot be negative, got {TruncationCutoff}", nameof(TruncationCutoff));
+        if (GridColumns < 1) throw Pv3dException.ForSettings($"{nameof(GridColumns)} must be at least 1, got {GridColumns}", nameof(GridColumns));
     }
 }

@@ -40,7 +40,7 @@ public sealed class VideoGenerator
         for (var i = 0; i < seeds.Count; i++)
         {
             var frames = Render(seeds, i, progress, cancellation);
-            progress?.Report(new GenerationProgress(seeds[i], i, seeds.Count, 1, 1, "writing"));
+            progress?.Report(new GenerationProgress(seeds[i], i, seeds.Count, 1, 1, GenerationStage.Writing));
             files.AddRange(Write(frames, outputDirectory));
         }
         return files;
@@ -57,10 +57,10 @@ public sealed class VideoGenerator
         var reuse = gridCameras.Select(g => cameras.All(c => c.Equals(g))).ToArray();
         var total = o.Frames * (1 + reuse.Count(r => !r));
         var done = 0;
-        void Advance(int n, string stage)
+        void Advance(int n, GenerationStage stage, double? yaw = null)
         {
             done += n;
-            progress?.Report(new GenerationProgress(seed, index, seeds.Count, done, total, stage));
+            progress?.Report(new GenerationProgress(seed, index, seeds.Count, done, total, stage, yaw));
         }
 
         using var noGrad = Autograd.NoGrad();
@@ -69,7 +69,7 @@ public sealed class VideoGenerator
         var ws = _renderer.Map(z, Camera.ToTensor(new[] { o.MappingCamera }, _renderer.Device), o.TruncationPsi, o.TruncationCutoff);
         var times = Times(o.Frames, o.TimeEnd);
 
-        var (video, depth) = RenderSequence(ws, zMotion, cameras, times, keepDepth: true, n => Advance(n, "video"), cancellation);
+        var (video, depth) = RenderSequence(ws, zMotion, cameras, times, keepDepth: true, n => Advance(n, GenerationStage.Video), cancellation);
         var depthFrames = FrameConversion.DepthToFrames(depth!, video.Height, video.Width, o.DepthColorMap);
 
         RgbFrames? gridVideo = null, gridImage = null;
@@ -80,7 +80,7 @@ public sealed class VideoGenerator
                 rows[r] = reuse[r]
                     ? video
                     : RenderSequence(ws, zMotion, Enumerable.Repeat(gridCameras[r], o.Frames).ToArray(), times, keepDepth: false,
-                        n => Advance(n, $"grid yaw {o.GridYawDegrees[r]:+0;-0;0}"), cancellation).Images;
+                        n => Advance(n, GenerationStage.Grid, o.GridYawDegrees[r]), cancellation).Images;
             gridVideo = FrameGrid.Compose(rows, rows.Length, 1);
             var columns = FrameGrid.EvenlySpaced(o.Frames, o.GridColumns);
             var cells = rows.SelectMany(row => columns.Select(t => row.Select(new[] { t }))).ToArray();
@@ -122,9 +122,9 @@ public sealed class VideoGenerator
 
     private (Tensor Z, Tensor ZMotion) Codes(IReadOnlyList<long> seeds, int index)
     {
-        var own = SeededLatents.For(seeds[index], _renderer.ZDim, _renderer.MotionZDim, _renderer.Device);
+        var own = SeededLatents.For(seeds[index], _renderer.ZDim, _renderer.MotionDim, _renderer.Device);
         if (index == 0 || !(_options.FixAppearance || _options.FixMotion)) return own;
-        var first = SeededLatents.For(seeds[0], _renderer.ZDim, _renderer.MotionZDim, _renderer.Device);
+        var first = SeededLatents.For(seeds[0], _renderer.ZDim, _renderer.MotionDim, _renderer.Device);
         return (_options.FixAppearance ? first.Z : own.Z, _options.FixMotion ? first.ZMotion : own.ZMotion);
     }
 

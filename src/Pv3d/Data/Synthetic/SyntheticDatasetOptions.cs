@@ -15,15 +15,17 @@ public sealed record SyntheticDatasetOptions
 
     public void Validate()
     {
-        if (string.IsNullOrWhiteSpace(OutputDir)) throw new Pv3dException("--out must name a folder");
-        if (Count < 1 || Count > 100_000) throw new Pv3dException($"--count must be within 1..100000, got {Count}");
-        if (Frames < 2 || Frames > 10_000) throw new Pv3dException($"--frames must be within 2..10000, got {Frames}");
-        if (Resolution < 8 || Resolution > 4096) throw new Pv3dException($"--resolution must be within 8..4096, got {Resolution}");
-        if (Resolution % 2 != 0) throw new Pv3dException($"--resolution must be even (H.264 in yuv420p), got {Resolution}");
-        if (Seed < 0) throw new Pv3dException($"--seed must not be negative, got {Seed}");
-        if (!(Fps > 0) || double.IsInfinity(Fps)) throw new Pv3dException($"--fps must be positive, got {Fps}");
+        if (string.IsNullOrWhiteSpace(OutputDir)) throw Bad($"{nameof(OutputDir)} must name a folder", nameof(OutputDir));
+        if (Count < 1 || Count > 100_000) throw Bad($"{nameof(Count)} must be within 1..100000, got {Count}", nameof(Count));
+        if (Frames < 2 || Frames > 10_000) throw Bad($"{nameof(Frames)} must be within 2..10000, got {Frames}", nameof(Frames));
+        if (Resolution < 8 || Resolution > 4096) throw Bad($"{nameof(Resolution)} must be within 8..4096, got {Resolution}", nameof(Resolution));
+        if (Resolution % 2 != 0) throw Bad($"{nameof(Resolution)} must be even (H.264 in yuv420p), got {Resolution}", nameof(Resolution));
+        if (Seed < 0) throw Bad($"{nameof(Seed)} must not be negative, got {Seed}", nameof(Seed));
+        if (!(Fps > 0) || double.IsInfinity(Fps)) throw Bad($"{nameof(Fps)} must be positive, got {Fps}", nameof(Fps));
         if (File.Exists(OutputDir)) throw new Pv3dException($"{OutputDir}: is a file, not a folder");
         if (!Force && Directory.Exists(OutputDir) && Directory.EnumerateFileSystemEntries(OutputDir).Any())
-            throw new Pv3dException($"{OutputDir}: the folder is not empty; choose a new or empty folder (or pass --force to write into it)");
+            throw Bad($"{OutputDir}: the folder is not empty; choose a new or empty folder (or set {nameof(Force)} to write into it)", nameof(Force));
     }
+
+    private static Pv3dException Bad(string message, string setting) => Pv3dException.ForSettings(message, setting);
 }

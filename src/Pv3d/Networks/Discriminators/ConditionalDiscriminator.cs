@@ -46,10 +46,11 @@ public abstract class ConditionalDiscriminator : Module
     /// <summary>Resolutions of the residual blocks, from the input resolution down to 8.</summary>
     public IReadOnlyList<long> BlockResolutions { get; }
 
-    public DiscriminatorBlock Block(long resolution) => (DiscriminatorBlock)(GetModule(BlockName(resolution))
-        ?? throw new ArgumentOutOfRangeException(nameof(resolution), $"no discriminator block at resolution {resolution}"));
-    public MappingNetwork? Mapping => LabelDim > 0 ? (MappingNetwork)GetModule("mapping")! : null;
-    public DiscriminatorEpilogue Epilogue => (DiscriminatorEpilogue)GetModule("b4")!;
+    public DiscriminatorBlock Block(long resolution) => BlockResolutions.Contains(resolution)
+        ? GetModule<DiscriminatorBlock>(BlockName(resolution))
+        : throw new ArgumentOutOfRangeException(nameof(resolution), $"no discriminator block at resolution {resolution}");
+    public MappingNetwork? Mapping => LabelDim > 0 ? GetModule<MappingNetwork>("mapping") : null;
+    public DiscriminatorEpilogue Epilogue => GetModule<DiscriminatorEpilogue>("b4");
 
     /// <summary>input [N, input_channels, res, res], label [N, label_dim] → logits [N, 1].</summary>
     protected Tensor Score(Tensor input, Tensor? label)

@@ -40,10 +40,10 @@ public sealed class DiscriminatorBlock : Module
     public long ImgChannels { get; }
     public bool IsFirst => InChannels == 0;
 
-    public Conv2dLayer? FromRgb => IsFirst ? (Conv2dLayer)GetModule("fromrgb")! : null;
-    public Conv2dLayer Conv0 => (Conv2dLayer)GetModule("conv0")!;
-    public Conv2dLayer Conv1 => (Conv2dLayer)GetModule("conv1")!;
-    public Conv2dLayer Skip => (Conv2dLayer)GetModule("skip")!;
+    public Conv2dLayer? FromRgb => IsFirst ? GetModule<Conv2dLayer>("fromrgb") : null;
+    public Conv2dLayer Conv0 => GetModule<Conv2dLayer>("conv0");
+    public Conv2dLayer Conv1 => GetModule<Conv2dLayer>("conv1");
+    public Conv2dLayer Skip => GetModule<Conv2dLayer>("skip");
 
     /// <summary>
     /// First block: <paramref name="img"/> [N, img_channels, res, res] (x ignored); later blocks:

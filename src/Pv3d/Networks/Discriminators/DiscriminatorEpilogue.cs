@@ -16,6 +16,7 @@ public sealed class DiscriminatorEpilogue : Module
         InChannels = inChannels;
         CmapDim = cmapDim;
         Resolution = resolution;
+        MbstdNumChannels = mbstdNumChannels;
         if (mbstdNumChannels > 0) RegisterModule("mbstd", new MinibatchStdLayer(mbstdGroupSize, mbstdNumChannels));
         RegisterModule("conv", new Conv2dLayer(inChannels + mbstdNumChannels, inChannels, 3, activation: activation, convClamp: convClamp));
         RegisterModule("fc", new FullyConnectedLayer(inChannels * resolution * resolution, inChannels, activation: activation));
@@ -25,11 +26,13 @@ public sealed class DiscriminatorEpilogue : Module
     public long InChannels { get; }
     public long CmapDim { get; }
     public long Resolution { get; }
+    public int MbstdNumChannels { get; }
 
-    public MinibatchStdLayer? Mbstd => (MinibatchStdLayer?)GetModule("mbstd");
-    public Conv2dLayer Conv => (Conv2dLayer)GetModule("conv")!;
-    public FullyConnectedLayer Fc => (FullyConnectedLayer)GetModule("fc")!;
-    public FullyConnectedLayer Out => (FullyConnectedLayer)GetModule("out")!;
+    /// <summary>The minibatch standard-deviation layer; none with <c>mbstd_num_channels</c> 0 (as official).</summary>
+    public MinibatchStdLayer? Mbstd => MbstdNumChannels > 0 ? GetModule<MinibatchStdLayer>("mbstd") : null;
+    public Conv2dLayer Conv => GetModule<Conv2dLayer>("conv");
+    public FullyConnectedLayer Fc => GetModule<FullyConnectedLayer>("fc");
+    public FullyConnectedLayer Out => GetModule<FullyConnectedLayer>("out");
 
     /// <summary>x [N, in, res, res], cmap [N, cmap_dim] (null without conditioning) → logits [N, 1].</summary>
     public Tensor Forward(Tensor x, Tensor? cmap)

@@ -6,7 +6,8 @@ namespace Pv3d.Rendering.Cameras;
 /// </summary>
 public sealed class YawSweepTrajectory : ICameraTrajectory
 {
-    public const double DefaultYawRange = 0.35;
+    /// <summary>The official scripts' yaw amplitude, as the orbit's.</summary>
+    public const double DefaultYawRange = OrbitTrajectory.DefaultYawRange;
 
     public YawSweepTrajectory(double yawRange = DefaultYawRange, double pitchRange = 0)
     {

@@ -44,7 +44,7 @@ public sealed class SampleGrid : IDisposable
         TorchRandom.ManualSeed((long)(DataRandom.ForStream(_seed ^ SampleStream, 1).NextUInt64() >> 1));
         var zDim = (int)generator.ZDim;
         var z = Tensor.Randn(new[] { (long)Rows, zDim }, DType.Float32);
-        var zMotion = Tensor.Randn(new[] { (long)Rows, 512L }, DType.Float32);
+        var zMotion = Tensor.Randn(new[] { (long)Rows, generator.MotionDim }, DType.Float32);
         var n = (long)Columns;
         var (cams, mapping) = RowCameras(_cameras, Times.Length);
         var ts = Tensor.FromArray(Enumerable.Range(0, Views).SelectMany(_ => Times).ToArray(), n, 1);

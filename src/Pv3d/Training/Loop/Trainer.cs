@@ -69,11 +69,14 @@ public sealed class Trainer
         var progress = new TrainingProgress(0, 0, 0);
         if (_options.Resume)
         {
-            var latest = LatestCheckpoint(runDir) ?? throw new Pv3dException($"{runDir}: --resume found no checkpoint in {CheckpointFolder}/");
+            var latest = LatestCheckpoint(runDir) ?? throw Pv3dException.ForSettings(
+                $"{runDir}: {nameof(TrainerOptions.Resume)} found no checkpoint in {CheckpointFolder}/", nameof(TrainerOptions.Resume));
             TrainingCheckpoint.DeleteStaleTemporaries(latest);
             var contents = TrainingCheckpoint.Load(latest, networks.Modules, networks.Optimizers);
             if (contents.ConfigJson != setup.Model.ToJson())
-                throw new Pv3dException($"{latest}: the checkpoint was trained with another generator config than this run's (give the same --preset/--config as the run had)");
+                throw Pv3dException.ForSettings(
+                    $"{latest}: the checkpoint was trained with another generator config than this run's (give the same {nameof(TrainerOptions.Setup)} as the run had)",
+                    nameof(TrainerOptions.Setup));
             progress = contents.Progress;
             Notice?.Invoke($"resumed from {latest} at update {progress.NumUpdates}");
         }
@@ -156,7 +159,9 @@ public sealed class Trainer
 
     /// <summary>
     /// G and G_ema from the checkpoint's EMA generator; each discriminator too when the checkpoint has one of the same
-    /// shapes (one of another size, say from a run with a wider video discriminator, starts fresh, with a notice).
+    /// shapes (one of another size, say from a run with a wider video discriminator, starts fresh, with a notice). A
+    /// checkpoint without discriminator weights (an export, a generator-only release) is the one expected gap: both
+    /// discriminators start fresh, with a notice. Anything else (no config for the weights, corrupt weights) is an error.
     /// </summary>
     private void Initialize(TrainingNetworks networks, string path)
     {
@@ -165,16 +170,15 @@ public sealed class Trainer
             TrainingNetworks.CopyWeights(loaded.Generator, networks.Generator);
             TrainingNetworks.CopyWeights(loaded.Generator, networks.GeneratorEma);
         }
-        LoadedDiscriminators? d = null;
-        try { d = DiscriminatorLoader.Load(path); }
-        catch (Pv3dException) { /* a generator-only checkpoint: the discriminators start from scratch */ }
         var copied = new List<string>();
-        using (d)
+        using (var d = DiscriminatorLoader.Load(path))
         {
+            if (d.Image is null && d.Video is null)
+                Notice?.Invoke($"{path} holds no discriminator weights: both discriminators start fresh");
             foreach (var (name, source, target) in new (string, Module?, Module)[]
                      {
-                         ("image discriminator", d?.Image, networks.ImageDiscriminator),
-                         ("video discriminator", d?.Video, networks.VideoDiscriminator),
+                         ("image discriminator", d.Image, networks.ImageDiscriminator),
+                         ("video discriminator", d.Video, networks.VideoDiscriminator),
                      })
             {
                 if (source is null) continue;

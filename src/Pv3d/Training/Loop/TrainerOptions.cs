@@ -34,7 +34,8 @@ public sealed record TrainerOptions
         if (KeepCheckpoints < 0) throw new Pv3dException($"the number of checkpoints to keep must not be negative, got {KeepCheckpoints}");
         if (SampleEvery < 0) throw new Pv3dException($"the sample interval must not be negative, got {SampleEvery}");
         if (Resume && InitCheckpoint is not null)
-            throw new Pv3dException("--resume and --init exclude each other: a resumed run continues its own weights");
+            throw Pv3dException.ForSettings($"{nameof(Resume)} and {nameof(InitCheckpoint)} exclude each other: a resumed run continues its own weights",
+                nameof(Resume), nameof(InitCheckpoint));
         if (!Directory.Exists(DataDir)) throw new Pv3dException($"{DataDir}: dataset folder not found");
     }
 }

@@ -83,10 +83,7 @@ public static class TrainingPresets
     /// </summary>
     public static TrainingSetup Override(TrainingSetup preset, string path)
     {
-        if (!File.Exists(path)) throw new Pv3dException($"{path}: config file not found");
-        var file = path.EndsWith(".json", StringComparison.OrdinalIgnoreCase)
-            ? new ConfigTree(ConfigJson.Read(File.ReadAllText(path), path), path)
-            : YamlConfigReader.ReadFile(path);
+        var file = ConfigTree.FromFile(path);
         var modelName = file.Find("model") as string ?? "pv3d";
         if (modelName != "pv3d") throw new Pv3dException($"{path}: model '{modelName}' is not supported (expected pv3d)");
 

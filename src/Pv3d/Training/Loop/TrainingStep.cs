@@ -54,9 +54,9 @@ public sealed class TrainingStep
         var reals = new RealInputs(realImage, realRaw, real.Times, realCams);
 
         var gMain = GeneratorMain(genCams[0], phase);
-        double? gReg = config.GenRegInterval > 0 && numUpdates % config.GenRegInterval == 0 ? GeneratorReg(genCams[1], phase) : null;
+        double? gReg = LazyRegularization.IsRegStep(numUpdates, config.GenRegInterval) ? GeneratorReg(genCams[1], phase) : null;
         var dMain = DiscriminatorMain(genCams[2], reals, phase);
-        double? dReg = config.DiscRegInterval > 0 && numUpdates % config.DiscRegInterval == 0 ? DiscriminatorReg(reals, phase) : null;
+        double? dReg = LazyRegularization.IsRegStep(numUpdates, config.DiscRegInterval) ? DiscriminatorReg(reals, phase) : null;
 
         var beta = schedule.EmaBeta(numSamples, schedule.BatchSize);
         Ema.Update(_nets.GeneratorEma, _nets.Generator, beta);
@@ -77,8 +77,8 @@ public sealed class TrainingStep
         var g = _nets.Generator;
         var b = cameraPairs.Size(0);
         var z = LatentSampling.PerVideo(b, FramesPerVideo, (int)g.ZDim);
-        var zMotion = LatentSampling.PerVideo(b, FramesPerVideo);
-        var ts = TimeSampling.SampleTimes(b);
+        var zMotion = LatentSampling.PerVideo(b, FramesPerVideo, (int)g.MotionDim);
+        var ts = FramePairSampling.GeneratorTimes(b);
         var cMapping = CameraSwap.ConditioningCameras(cameraPairs, phase.SwapProbability);
         return new Latents(g.Mapping(z, cMapping, updateEmas: updateEmas), zMotion, ts);
     }

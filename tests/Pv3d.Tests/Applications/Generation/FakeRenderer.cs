@@ -12,7 +12,7 @@ internal sealed class FakeRenderer : IFrameRenderer
     public const int Height = 12, Width = 16, DepthRes = 4;
 
     public int ZDim => 8;
-    public int MotionZDim => 4;
+    public int MotionDim => 4;
     public Device Device => Device.CPU;
 
     public List<float[]> MappingCameras { get; } = new();

@@ -50,7 +50,7 @@ public class GenerateEndToEndTests : IDisposable
         // Frame 1 (t = 1) directly through the generator's forward with the same codes and cameras.
         using var scope = TensorScope.Enter();
         using var noGrad = Pv3d.Torch.Autograd.NoGrad();
-        var (z, zMotion) = SeededLatents.For(4, renderer.ZDim, renderer.MotionZDim);
+        var (z, zMotion) = SeededLatents.For(4, renderer.ZDim, renderer.MotionDim);
         var c = Camera.ToTensor(new[] { Camera.Canonical });
         var output = loaded.Generator.Forward(z, zMotion, Tensor.Ones(1, 1), c, c, truncationPsi: 0.7, renderingResolution: 8,
             noiseMode: NoiseMode.Const, samplingMode: SamplingMode.Deterministic);

@@ -24,7 +24,8 @@ public class SeedTests
     public void BadSeedListsAreUserErrors(string text)
     {
         var e = Assert.Throws<Pv3dException>(() => SeedList.Parse(text));
-        Assert.Contains("--seeds", e.Message);
+        Assert.StartsWith(SeedList.Setting + " ", e.Message);
+        Assert.Equal([SeedList.Setting], e.Settings);
     }
 
     [Fact]

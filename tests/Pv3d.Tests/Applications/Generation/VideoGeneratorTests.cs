@@ -41,8 +41,8 @@ public class VideoGeneratorTests : IDisposable
             Assert.Equal(expected[file.Kind], (file.Width, file.Height, file.Frames));
         }
         Assert.Equal(5 * files.Count, Directory.GetFiles(_dir).Length * 5); // nothing else (no temporaries) left behind
-        Assert.Equal(20, progress.Where(p => p.Stage != "writing").Max(p => p.FramesDone));
-        Assert.All(progress.Where(p => p.Stage != "writing"), p => Assert.Equal(20, p.FramesTotal));
+        Assert.Equal(20, progress.Where(p => p.Stage != GenerationStage.Writing).Max(p => p.FramesDone));
+        Assert.All(progress.Where(p => p.Stage != GenerationStage.Writing), p => Assert.Equal(20, p.FramesTotal));
     }
 
     [Fact]
