@@ -8,7 +8,8 @@ sudo_cmd=""
 if [ "$(id -u)" -ne 0 ]; then sudo_cmd="sudo"; fi
 
 # libtorch (the tensor engine) and OpenBLAS (without it libtorch's matmul is ~25x slower), the C++
-# toolchain, ffmpeg for video IO, and Debian's PyTorch for fixtures and reference benchmarks.
+# toolchain, ffmpeg for video IO, and Debian's PyTorch, torchvision, scipy, OpenCV and mrcfile for fixtures and reference
+# benchmarks; python3-skimage also for its public-domain test photo (skimage/data/astronaut.png) that the face tests read.
 packages=(libtorch-dev libopenblas0-pthread cmake g++ make ffmpeg python3-torch python3-scipy python3-omegaconf python3-torchvision python3-skimage python3-mrcfile python3-opencv)
 missing=()
 for p in "${packages[@]}"; do
@@ -23,6 +24,34 @@ fi
 if ! command -v dotnet >/dev/null 2>&1; then
   echo "setup: the .NET 10 SDK is required (dotnet not found on PATH)" >&2
   exit 1
+fi
+
+# Pretrained face models (src/Pv3d/Faces): the weight manifests and .bin files of @vladmandic/face-api, MIT.
+# Pinned version, checked against the registry's sha512; only model/ is kept, under models/face-api (git-ignored).
+face_api_version="1.7.15"
+face_api_integrity="sha512-WDMmK3CfNLo8jylWqMoQgf4nIst3M0fzx1dnac96wv/dvMTN4DxC/Pq1DGtduDk1lktCamQ3MIDXFnvrdHTXDw=="
+face_dir="models/face-api"
+if [ "$(cat "$face_dir/VERSION" 2>/dev/null)" != "$face_api_version" ]; then
+  if ! command -v npm >/dev/null 2>&1; then
+    echo "setup: npm is required to fetch the face models (@vladmandic/face-api)" >&2
+    exit 1
+  fi
+  echo "setup: fetching @vladmandic/face-api@$face_api_version (face models)"
+  tmp="$(mktemp -d)"
+  (cd "$tmp" && npm pack --silent "@vladmandic/face-api@$face_api_version" >/dev/null)
+  tgz="$tmp/vladmandic-face-api-$face_api_version.tgz"
+  actual="sha512-$(node -e 'process.stdout.write(require("crypto").createHash("sha512").update(require("fs").readFileSync(process.argv[1])).digest("base64"))' "$tgz")"
+  if [ "$actual" != "$face_api_integrity" ]; then
+    echo "setup: @vladmandic/face-api@$face_api_version failed its integrity check ($actual)" >&2
+    rm -rf "$tmp"
+    exit 1
+  fi
+  tar -xzf "$tgz" -C "$tmp" package/model package/LICENSE
+  rm -rf "$face_dir"
+  mkdir -p "$face_dir"
+  cp "$tmp"/package/model/* "$tmp/package/LICENSE" "$face_dir"/
+  echo "$face_api_version" > "$face_dir/VERSION"
+  rm -rf "$tmp"
 fi
 
 echo "setup: building native/ (libpv3dtorch.so)"

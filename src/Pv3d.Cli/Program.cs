@@ -22,6 +22,7 @@ public static class Program
         root.Subcommands.Add(RetargetCommand.Create());
         root.Subcommands.Add(MeshCommand.Create());
         root.Subcommands.Add(EvaluateCommand.Create());
+        root.Subcommands.Add(AlignCommand.Create());
         return CliRunner.Invoke(root, args);
     }
 }

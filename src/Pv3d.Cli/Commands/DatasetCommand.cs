@@ -12,6 +12,7 @@ public static class DatasetCommand
     {
         var command = new Command("dataset", "Dataset tools");
         command.Subcommands.Add(CreateSynth());
+        command.Subcommands.Add(DatasetPrepareCommand.Create());
         return command;
     }
 

@@ -1,0 +1,49 @@
+namespace Pv3d.Applications.DatasetPreparation;
+
+/// <summary>Settings of <see cref="DatasetPreparer"/> (<c>pv3d dataset prepare</c>).</summary>
+public sealed record DatasetPrepareOptions
+{
+    /// <summary>A folder of videos (mp4, mov, mkv, avi, webm) or a text file listing video paths, one per line.</summary>
+    public required string Videos { get; init; }
+
+    /// <summary>The dataset folder to write (official layout).</summary>
+    public required string OutputDir { get; init; }
+
+    /// <summary>Side of the aligned frames in pixels.</summary>
+    public int Size { get; init; } = 512;
+
+    /// <summary>Frames per second to sample the videos at (ffmpeg's fps filter); 0 keeps every frame.</summary>
+    public double Fps { get; init; } = 25;
+
+    /// <summary>σ in frames of the Gaussian over time for the landmarks.</summary>
+    public double LandmarkSigma { get; init; } = 1.5;
+
+    /// <summary>σ in frames of the Gaussian over time for the camera rotations.</summary>
+    public double CameraSigma { get; init; } = 2;
+
+    /// <summary>
+    /// Verification: a frame matches the clip's identity when the Euclidean distance of its 128-d descriptor to the
+    /// clip's mean descriptor is at most this (face-api's same-person threshold is 0.6 between two faces; the mean of
+    /// a clip is closer to each of its frames, so 0.5 is a little stricter).
+    /// </summary>
+    public double IdentityThreshold { get; init; } = 0.5;
+
+    /// <summary>A clip is kept when at least this fraction of its frames pass verification.</summary>
+    public double MinMatchingFraction { get; init; } = 0.8;
+
+    /// <summary>Clips with fewer frames than this are dropped.</summary>
+    public int MinFrames { get; init; } = 8;
+
+    /// <summary>The detector runs on the first frame and every this many frames; between them the face is tracked by its landmarks.</summary>
+    public int DetectEvery { get; init; } = 25;
+
+    public void Validate()
+    {
+        if (Size < 16) throw new Pv3dException($"aligned frame size must be at least 16, got {Size}");
+        if (Fps < 0) throw new Pv3dException($"fps must not be negative, got {Fps}");
+        if (LandmarkSigma < 0 || CameraSigma < 0) throw new Pv3dException("smoothing sigmas must not be negative");
+        if (MinFrames < 2) throw new Pv3dException($"the minimum number of frames must be at least 2, got {MinFrames}");
+        if (DetectEvery < 1) throw new Pv3dException($"detect-every must be at least 1, got {DetectEvery}");
+        if (!Directory.Exists(Videos) && !File.Exists(Videos)) throw new Pv3dException($"{Videos}: no such video folder or list file");
+    }
+}
