@@ -17,5 +17,7 @@ public sealed class FixedAppearanceRenderer(IFrameRenderer inner, Tensor ws) : I
     public Tensor Map(Tensor z, Tensor mappingCamera, double truncationPsi = 1, int? truncationCutoff = null) =>
         ws.To(Device).Expand(z.Size(0), ws.Size(1), ws.Size(2)).Contiguous();
 
-    public RenderedFrames Render(Tensor ws, Tensor zMotion, Tensor t, Tensor cameras) => inner.Render(ws, zMotion, t, cameras);
+    public FramePlanes Planes(Tensor ws, Tensor zMotion, Tensor t) => inner.Planes(ws, zMotion, t);
+
+    public RenderedFrames Render(FramePlanes planes, Tensor cameras) => inner.Render(planes, cameras);
 }
