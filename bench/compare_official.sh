@@ -57,6 +57,7 @@ for round in $(seq "$rounds"); do
   echo "round $round: official train: $line"
 done
 
+g_ours=$(median < "$dir/gen_ours") g_off=$(median < "$dir/gen_official")
 t_ours=$(median < "$dir/train_ours") t_off=$(median < "$dir/train_official")
 echo
 echo "medians over $rounds rounds (load average now $(cut -d' ' -f1-3 /proc/loadavg)):"
