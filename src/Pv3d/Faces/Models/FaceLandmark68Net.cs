@@ -15,7 +15,6 @@ public sealed class FaceLandmark68Net : IDisposable
 {
     public const string ModelName = "face_landmark_68_model";
     public const int InputSize = 112;
-    private static readonly double[] MeanRgb = { 122.782, 117.001, 104.298 };
 
     private readonly TfWeights _weights;
     private readonly Tensor _conv0Filter, _conv0Bias;
@@ -53,8 +52,7 @@ public sealed class FaceLandmark68Net : IDisposable
     {
         using var scope = TensorScope.Enter();
         using var noGrad = Autograd.NoGrad();
-        var mean = Tensor.FromArray(MeanRgb.Select(v => (float)v).ToArray(), 1, 3, 1, 1);
-        var x = batch.Sub(mean).Div(255.0);
+        var x = NetInput.Normalize(batch);
         for (var b = 0; b < 4; b++) x = DenseBlock(x, b);
         x = Functional.AvgPool2d(x, 7, 2);          // [N, 256, 1, 1]
         var flat = x.Flatten(1);

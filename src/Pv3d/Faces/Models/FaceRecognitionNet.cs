@@ -16,7 +16,6 @@ public sealed class FaceRecognitionNet : IDisposable
 {
     public const string ModelName = "face_recognition_model";
     public const int InputSize = 150;
-    private static readonly double[] MeanRgb = { 122.782, 117.001, 104.298 };
 
     private sealed record ConvLayer(Tensor Filter, Tensor Bias, Tensor Scale, Tensor Shift)
     {
@@ -70,8 +69,7 @@ public sealed class FaceRecognitionNet : IDisposable
     {
         using var scope = TensorScope.Enter();
         using var noGrad = Autograd.NoGrad();
-        var mean = Tensor.FromArray(MeanRgb.Select(v => (float)v).ToArray(), 1, 3, 1, 1);
-        var x = batch.Sub(mean).Div(255.0);
+        var x = NetInput.Normalize(batch);
         x = _stem.Forward(x, 2, same: false, relu: true);
         x = Functional.MaxPool2d(x, 3, 2);
         foreach (var block in _blocks) x = block.Down ? ResidualDown(x, block) : ResidualSame(x, block);

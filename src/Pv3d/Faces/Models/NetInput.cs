@@ -63,6 +63,12 @@ public static class NetInput
         return (Tensor.FromArray(lo, outSize), Tensor.FromArray(hi, outSize), Tensor.FromArray(frac, outSize));
     }
 
+    /// <summary>The mean RGB of face-api's landmark and recognition nets (its <c>normalize</c> helper), 0..255 scale.</summary>
+    private static readonly float[] MeanRgb = { 122.782f, 117.001f, 104.298f };
+
+    /// <summary>(x - mean RGB) / 255 on a batch [N, 3, H, W] of 0..255 values, as both nets take their input.</summary>
+    public static Tensor Normalize(Tensor batch) => batch.Sub(Tensor.FromArray(MeanRgb, 1, 3, 1, 1)).Div(255.0);
+
     /// <summary>Pad to a square, then resize to inputSize x inputSize unless it already is (face-api's order).</summary>
     public static Tensor ToBatch(Tensor image, int inputSize, bool centered)
     {
