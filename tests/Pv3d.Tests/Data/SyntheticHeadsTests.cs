@@ -277,6 +277,85 @@ public class SyntheticHeadsTests : IDisposable
         foreach (var row in rows) Assert.Contains(clipCameras, c => c.SequenceEqual(row));
     }
 
+    [Fact]
+    public void HeadsVaryInProportionsHairBeardsAndLight()
+    {
+        // The bundled model learns identities from these heads, so their spread is part of the contract: a narrow
+        // spread is what made the first trained models one face in many colours.
+        var heads = Enumerable.Range(0, 64).Select(i => SyntheticClip.Sample(0, i).Head).ToArray();
+        Assert.InRange(heads.Count(h => h.Beard > 0), 6, 30);
+        Assert.True(heads.Any(h => h.HairThickness < 0.005f), "no bald head among 64");
+        Assert.True(heads.Max(h => h.Radii[0]) - heads.Min(h => h.Radii[0]) > 0.05f, "head widths hardly vary");
+        Assert.True(heads.Max(h => h.JawWidth) - heads.Min(h => h.JawWidth) > 0.15f, "jaws hardly vary");
+        Assert.True(heads.Max(h => h.HairThickness) > 0.06f, "no thick hair among 64");
+        var lightX = heads.Select(h => h.LightDirection[0] / new Vector3(h.LightDirection[0], h.LightDirection[1], h.LightDirection[2]).Length()).ToArray();
+        Assert.True(lightX.Min() < -0.5f && lightX.Max() > 0.5f, "the key light never comes from far left and far right");
+        Assert.True(heads.Max(h => h.Ambient) - heads.Min(h => h.Ambient) > 0.15f);
+    }
+
+    [Fact]
+    public void ABeardDarkensOnlyTheLowerFace()
+    {
+        const int size = 64;
+        var camera = LookAtCamera.Create(0, 0);
+        var head = SyntheticClip.Sample(0, 1).Head with { Beard = 0, HairColour = new[] { 0.05f, 0.05f, 0.05f } };
+        var shaven = RenderState(head, new HeadState(0, 0, 0), camera, size);
+        var bearded = RenderState(head with { Beard = 1 }, new HeadState(0, 0, 0), camera, size);
+        var noseRow = Project(camera, new Vector3(0, head.EyeY - head.NoseLength, head.Centre[2] + head.Radii[2]), size).Row;
+        int above = 0, below = 0;
+        for (var row = 0; row < size; row++)
+        for (var column = 0; column < size; column++)
+        {
+            var (p, q) = (shaven.Pixel(0, row, column), bearded.Pixel(0, row, column));
+            if (p.R + p.G + p.B - (q.R + q.G + q.B) <= 30) continue;
+            if (row + 0.5 < noseRow) above++;
+            else below++;
+        }
+        Assert.Equal(0, above);
+        Assert.True(below >= 40, $"a full beard darkened only {below} pixels");
+    }
+
+    [Fact]
+    public void TheKeyLightComesFromTheHeadsOwnDirection()
+    {
+        const int size = 48;
+        var camera = LookAtCamera.Create(0, 0);
+        var head = SyntheticClip.Sample(0, 2).Head;
+        var fromLeft = RenderState(head with { LightDirection = new[] { -1f, 0.2f, 0.6f } }, new HeadState(0, 0, 0), camera, size);
+        var fromRight = RenderState(head with { LightDirection = new[] { 1f, 0.2f, 0.6f } }, new HeadState(0, 0, 0), camera, size);
+        // Image columns grow to the right, world +x is image right for the frontal camera: light from -x brightens the
+        // left half of the face and light from +x the right half; the background is unlit and stays identical.
+        double Half(RgbFrames f, bool left)
+        {
+            double sum = 0;
+            for (var row = size / 4; row < 3 * size / 4; row++)
+            for (var column = left ? size / 4 : size / 2; column < (left ? size / 2 : 3 * size / 4); column++)
+            {
+                var p = f.Pixel(0, row, column);
+                sum += p.R + p.G + p.B;
+            }
+            return sum;
+        }
+        Assert.True(Half(fromLeft, true) > 1.2 * Half(fromRight, true));
+        Assert.True(Half(fromRight, false) > 1.2 * Half(fromLeft, false));
+        Assert.Equal(fromLeft.Pixel(0, 0, 0), fromRight.Pixel(0, 0, 0));
+    }
+
+    [Fact]
+    public void MetadataWrittenBeforeTheVarietyKeysStillLoads()
+    {
+        var meta = SyntheticClipMeta.Of(SyntheticClip.Sample(4, 6), 3, 32);
+        var json = System.Text.Json.Nodes.JsonNode.Parse(meta.ToJson())!.AsObject();
+        var head = json["head"]!.AsObject();
+        foreach (var key in new[] { "jaw_width", "jaw_height", "brow_thickness", "beard", "light_direction", "ambient" })
+            Assert.True(head.Remove(key), $"metadata has no '{key}'");
+        var path = Path.Combine(_dir, "old.json");
+        File.WriteAllText(path, json.ToJsonString());
+        var loaded = SyntheticClipMeta.Load(path).Head;
+        Assert.Equal((0.78f, 0.6f, 0.008f, 0f, 0.35f), (loaded.JawWidth, loaded.JawHeight, loaded.BrowThickness, loaded.Beard, loaded.Ambient));
+        Assert.Equal(new[] { -0.35f, 0.55f, 1f }, loaded.LightDirection);
+    }
+
     private static RgbFrames RenderState(HeadParameters head, HeadState state, Camera camera, int size) =>
         SphereTracer.Render(new HeadScene(head, state), camera, size, size);
 

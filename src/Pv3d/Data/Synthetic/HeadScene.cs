@@ -16,6 +16,7 @@ public sealed class HeadScene : ISdfScene
     private readonly Vector3 _centre, _radii, _jawCentre, _jawRadii, _noseCentre, _noseRadii, _earRadii;
     private readonly Vector3 _hairRadii, _browRadii, _cavityCentre, _cavityRadii, _upperLip, _lowerLip, _lipRadii;
     private readonly Vector3[] _ears, _eyes, _brows;
+    private readonly float _beardTop;
     private readonly float _eyeRadius, _lidRadius, _lidCut, _hairA, _hairB, _hairNorm;
     private readonly Matrix4x4 _toHead;
     private readonly Vector3 _skin, _lid, _hair, _iris, _lip, _mouthInside;
@@ -27,7 +28,7 @@ public sealed class HeadScene : ISdfScene
         _centre = V(head.Centre);
         _radii = V(head.Radii);
         _jawCentre = _centre + new Vector3(0, -0.42f * _radii.Y, 0.18f * _radii.Z);
-        _jawRadii = new Vector3(0.78f * _radii.X, 0.6f * _radii.Y, 0.78f * _radii.Z);
+        _jawRadii = new Vector3(head.JawWidth * _radii.X, head.JawHeight * _radii.Y, head.JawWidth * _radii.Z);
 
         _eyeRadius = head.EyeRadius;
         _lidRadius = head.EyeRadius * 1.15f;
@@ -35,7 +36,7 @@ public sealed class HeadScene : ISdfScene
             new Vector3(s * head.EyeHalfSpacing, head.EyeY, FrontZ(s * head.EyeHalfSpacing, head.EyeY) - 0.55f * head.EyeRadius)).ToArray();
         _lidCut = head.EyeY + head.EyeRadius * (0.6f - 1.9f * state.Blink);
         _brows = _eyes.Select(e => new Vector3(e.X, e.Y + 1.9f * head.EyeRadius, FrontZ(e.X, e.Y + 1.9f * head.EyeRadius) - 0.004f)).ToArray();
-        _browRadii = new Vector3(1.35f * head.EyeRadius, 0.008f, 0.012f);
+        _browRadii = new Vector3(1.35f * head.EyeRadius, head.BrowThickness, 0.012f);
 
         var noseY = head.EyeY - 0.5f * head.NoseLength - 0.015f;
         _noseCentre = new Vector3(0, noseY, FrontZ(0, noseY) + 0.25f * head.NoseDepth);
@@ -71,11 +72,18 @@ public sealed class HeadScene : ISdfScene
         _lip = V(head.LipColour);
         _mouthInside = new Vector3(0.28f, 0.06f, 0.07f);
         Background = V(head.BackgroundColour);
+        LightDirection = Vector3.Normalize(V(head.LightDirection));
+        Ambient = head.Ambient;
+        // The beard covers skin below a line that runs from under the nose down to below the mouth corners; the
+        // larger the beard, the higher the line (a full beard joins a moustache).
+        _beardTop = head.MouthY + 0.035f * head.Beard - 0.03f;
     }
 
     public HeadParameters Parameters { get; }
     public HeadState State { get; }
     public Vector3 Background { get; }
+    public Vector3 LightDirection { get; }
+    public float Ambient { get; }
     public Vector3 BoundsCentre => new(0, -0.05f, 0);
     public float BoundsRadius => 0.62f;
 
@@ -95,8 +103,21 @@ public sealed class HeadScene : ISdfScene
                 var eye = q.X < 0 ? _eyes[0] : _eyes[1];
                 var facing = Vector3.Normalize(q - eye).Z;
                 return facing > 0.93f ? new Vector3(0.03f) : facing > 0.78f ? _iris : new Vector3(0.93f, 0.92f, 0.88f);
-            default: return _skin;
+            default:
+                return Parameters.Beard > 0 && IsBeard(Vector3.Transform(p, _toHead)) ? _hair : _skin;
         }
+    }
+
+    /// <summary>
+    /// Whether a skin point (head coordinates) lies under the beard: on the front of the lower face, below the
+    /// beard line (which dips towards the cheeks), above the neck.
+    /// </summary>
+    private bool IsBeard(Vector3 q)
+    {
+        if (q.Z < _centre.Z + 0.2f * _radii.Z) return false;
+        var line = _beardTop + 0.5f * MathF.Abs(q.X) * (1 - Parameters.Beard);
+        var chin = _jawCentre.Y - 1.05f * _jawRadii.Y;
+        return q.Y < line && q.Y > chin - 0.01f;
     }
 
     /// <summary>Where the skull ellipsoid's front surface lies at (x, y) in head coordinates.</summary>

@@ -18,4 +18,10 @@ public interface ISdfScene
     Vector3 BoundsCentre { get; }
 
     float BoundsRadius { get; }
+
+    /// <summary>Unit direction towards the key light (world space).</summary>
+    Vector3 LightDirection => SphereTracer.LightDirection;
+
+    /// <summary>Ambient light level (the key light adds Lambert shading on top).</summary>
+    float Ambient => SphereTracer.DefaultAmbient;
 }

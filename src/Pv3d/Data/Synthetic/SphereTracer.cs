@@ -7,17 +7,17 @@ namespace Pv3d.Data.Synthetic;
 /// <summary>
 /// Renders an <see cref="ISdfScene"/> by sphere tracing from a dataset camera (OpenCV cam2world, normalised
 /// intrinsics, pixel centres at (column + 0.5)/W, (row + 0.5)/H like the generator's ray sampler), with
-/// ambient plus Lambert shading from one directional light. Rows are traced in parallel; every pixel is a pure
+/// ambient plus Lambert shading from the scene's directional light. Rows are traced in parallel; every pixel is a pure
 /// function of its ray, so results do not depend on the thread count.
 /// </summary>
 public static class SphereTracer
 {
     public const int MaxSteps = 96;
     private const float HitEpsilon = 2e-4f;
-    private const float Ambient = 0.35f;
+    public const float DefaultAmbient = 0.35f;
     private const float Diffuse = 0.75f;
 
-    /// <summary>Direction towards the light (world space): up, front and a little to the left of the face.</summary>
+    /// <summary>Default direction towards the light (world space): up, front and a little to the left of the face.</summary>
     public static Vector3 LightDirection { get; } = Vector3.Normalize(new Vector3(-0.35f, 0.55f, 1f));
 
     /// <summary>Renders one frame into <paramref name="target"/> ([H, W, 3] bytes) at <paramref name="width"/> x <paramref name="height"/>.</summary>
@@ -92,8 +92,8 @@ public static class SphereTracer
         if (Trace(scene, origin, dir) is not { } t) return scene.Background;
         var p = origin + t * dir;
         var n = Normal(scene, p);
-        var lambert = MathF.Max(0, Vector3.Dot(n, LightDirection));
-        return scene.Albedo(p) * (Ambient + Diffuse * lambert);
+        var lambert = MathF.Max(0, Vector3.Dot(n, scene.LightDirection));
+        return scene.Albedo(p) * (scene.Ambient + Diffuse * lambert);
     }
 
     /// <summary>Surface normal by the tetrahedral finite-difference gradient of the distance.</summary>

@@ -57,7 +57,7 @@ public static class FaceModel68
         var p = new Vec3[Count];
 
         // Jaw 0-16: from the subject's right side (image left) at about eye height, round the chin, to the left side.
-        double jawCy = cy - 0.42 * ry, jawCz = cz + 0.18 * rz, jawRx = 0.78 * rx, jawRy = 0.6 * ry, jawRz = 0.78 * rz;
+        double jawCy = cy - 0.42 * ry, jawCz = cz + 0.18 * rz, jawRx = h.JawWidth * rx, jawRy = h.JawHeight * ry, jawRz = h.JawWidth * rz;
         var top = h.EyeY - 0.02;
         var chin = jawCy - 0.95 * jawRy;
         for (var k = 0; k <= 16; k++)
@@ -138,7 +138,8 @@ public static class FaceModel68
 
 /// <summary>
 /// The measurements of a synthetic head that place its landmarks (world units; see <c>HeadParameters</c>): skull
-/// ellipsoid centre and radii, eye height, half spacing and radius, nose length/width/depth, mouth height and half width.
+/// ellipsoid centre and radii, eye height, half spacing and radius, nose length/width/depth, mouth height and half width,
+/// and the jaw ellipsoid's radii as fractions of the skull's.
 /// </summary>
 public sealed record FaceShape(Vec3 Centre, Vec3 Radii, double EyeY, double EyeHalfSpacing, double EyeRadius,
-    double NoseLength, double NoseWidth, double NoseDepth, double MouthY, double MouthHalfWidth);
+    double NoseLength, double NoseWidth, double NoseDepth, double MouthY, double MouthHalfWidth, double JawWidth = 0.78, double JawHeight = 0.6);
