@@ -9,6 +9,8 @@ using Pv3d.Torch;
 //        dotnet run -c Release --project bench/Pv3d.Bench -- dvid-probe CKPT DATA [PRESET] [BATCHES]   (does D_vid punish still videos?)
 //        dotnet run -c Release --project bench/Pv3d.Bench -- dvid-fit DATA STEPS [CHANNEL_BASE] [CKPT]   (can D_vid learn still vs moving alone?)
 //        dotnet run -c Release --project bench/Pv3d.Bench -- sample-grid CKPT DATA OUT.png   (a tiny run's sample grid, re-rendered)
+//        dotnet run -c Release --project bench/Pv3d.Bench -- applications-gt MODEL OUT.md [--clips 8] [--frames 16] [--steps 300] [--rec-steps 400] [--tune 100]
+//                                                                     (inversion and reconstruction against the true renderings of held-out synthetic clips)
 if (args is ["synth-views", var viewsPath])
 {
     SyntheticViews.Write(viewsPath);
@@ -29,6 +31,12 @@ if (args is ["dvid-fit", var fitData, var fitSteps, .. var fitRest])
 if (args is ["sample-grid", var gridCheckpoint, var gridData, var gridPath])
 {
     SampleGridRender.Write(gridCheckpoint, gridData, gridPath);
+    return;
+}
+
+if (args is ["applications-gt", var gtModel, var gtOut, .. var gtRest])
+{
+    Environment.ExitCode = ApplicationsGroundTruth.Run(gtModel, gtOut, gtRest);
     return;
 }
 

@@ -92,6 +92,30 @@ public static class CodeFitter
         return new FitResult(ws, codes, steps, tuned, loss, interrupted);
     }
 
+    /// <summary>
+    /// Pivotal tuning on its own, after a <see cref="Fit"/> without it (<see cref="ProjectorOptions.TuneSteps"/> = 0), so the
+    /// codes can be measured before and after tuning (the ground-truth benchmark): <see cref="ProjectorOptions.TuneSteps"/>
+    /// steps on the generator's weights with <paramref name="codes"/> fixed, as <see cref="Fit"/> tunes, except that the
+    /// frame order starts afresh from the seed. Returns the codes with the tuning's steps and final loss.
+    /// </summary>
+    public static FitResult TuneGenerator(TriPlaneGenerator generator, FitTargets targets, FitResult codes, ProjectorOptions options,
+        IProgress<OptimizationProgress>? progress = null, CancellationToken cancellation = default)
+    {
+        options.Validate();
+        var frames = (int)targets.Targets.Size(0);
+        TorchRandom.ManualSeed(options.Seed);
+        var order = new FrameOrder(frames, Math.Min(options.FramesPerStep, frames), options.Seed);
+        var device = targets.Targets.Device;
+        using var scope = TensorScope.Enter();
+        var ws = codes.Ws.To(device);
+        var motion = codes.Motion.To(device);
+        var (steps, loss, interrupted) = options.TuneSteps > 0
+            ? Tune(generator, targets, options, ws, motion, order, progress, cancellation)
+            : (0, double.NaN, false);
+        foreach (var p in generator.Parameters()) p.SetRequiresGrad(false);
+        return codes with { TuneSteps = steps, Loss = steps > 0 ? loss : codes.Loss, Interrupted = codes.Interrupted || interrupted };
+    }
+
     /// <summary>Pivotal tuning: the generator's synthesis weights fitted to the targets with the codes fixed.</summary>
     private static (int Steps, double Loss, bool Interrupted) Tune(TriPlaneGenerator generator, FitTargets targets, ProjectorOptions options,
         Tensor wOpt, Tensor motion, FrameOrder order, IProgress<OptimizationProgress>? progress, CancellationToken cancellation)

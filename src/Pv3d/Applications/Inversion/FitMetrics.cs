@@ -11,11 +11,21 @@ public sealed record FitMetrics(double[] Psnr, double[] Ssim, double[]? Lpips = 
     public double MeanPsnr => Psnr.Average();
     public double MeanSsim => Ssim.Average();
 
-    /// <summary>images and targets [F, 3, H, W] in [−1, 1]; the renderings are quantised to 8 bits first, as written to disk.</summary>
+    /// <summary>
+    /// A level this close below the next integer counts as that integer when quantising: an 8-bit image brought to
+    /// [−1, 1] in float32 (b / 255 · 2 − 1) lands up to ~1e-5 levels below b, and plain truncation then took about half
+    /// its values one level down (identical images scored ~51 dB instead of a perfect score).
+    /// </summary>
+    public const double LevelTolerance = 1e-3;
+
+    /// <summary>
+    /// images and targets [F, 3, H, W] in [−1, 1]; the renderings are quantised to 8 bits first by truncation, as written
+    /// to disk (within <see cref="LevelTolerance"/>).
+    /// </summary>
     public static FitMetrics Measure(Tensor images, Tensor targets, LpipsVgg? lpips = null)
     {
         using var scope = TensorScope.Enter();
-        var a = (((images.Clamp(-1, 1) + 1) * 127.5).Floor() / 255).Cpu();
+        var a = (((images.Clamp(-1, 1) + 1) * 127.5 + LevelTolerance).Floor().ClampMax(255) / 255).Cpu();
         var b = ((targets + 1) / 2).Cpu();
         double[]? distances = null;
         if (lpips is not null)
