@@ -65,13 +65,17 @@ public static class ApplicationsGroundTruth
         }
     }
 
+    private static readonly string[] Known = { "clips", "frames", "steps", "rec-steps", "tune", "seed", "w-avg-samples", "figure-clips", "label" };
+
     private static Dictionary<string, string> Parse(string[] args)
     {
         var settings = new Dictionary<string, string>();
         for (var i = 0; i < args.Length; i++)
         {
             if (!args[i].StartsWith("--") || i + 1 >= args.Length) throw new ArgumentException($"expected --name value pairs, got '{args[i]}'");
-            settings[args[i][2..]] = args[++i];
+            var name = args[i][2..];
+            if (!Known.Contains(name)) throw new ArgumentException($"unknown option --{name}; known: {string.Join(", ", Known.Select(k => "--" + k))}");
+            settings[name] = args[++i];
         }
         return settings;
     }

@@ -116,6 +116,18 @@ public class GroundTruthTests : IDisposable
         Assert.Equal(0.1, e.RootMeanSquare, 4);
         var pooled = DepthError.Pool(new[] { e, new DepthError(0.4, 0.4, foreground) });
         Assert.Equal(0.25, pooled.MeanAbsolute, 4);
+
+        // The flat reference: per view, |depth − the view's median foreground depth| over the foreground.
+        double sum = 0;
+        for (var view = 0; view < 2; view++)
+        {
+            var fg = truthValues.Skip(view * 256).Take(256).Where(float.IsFinite).ToArray();
+            var median = fg.Order().ElementAt(fg.Length / 2);
+            sum += fg.Sum(v => Math.Abs(v - median));
+        }
+        var flat = DepthError.FlatReference(depth);
+        Assert.Equal(sum / foreground, flat.MeanAbsolute, 5);
+        Assert.InRange(flat.MeanAbsolute, 0.01, 0.3); // a head is not flat, but not deep either
     }
 
     [Fact]
@@ -158,6 +170,8 @@ public class GroundTruthTests : IDisposable
         Assert.Contains("| inversion (frame 0, t = 0) | none |", markdown);
         Assert.Contains("| reconstruction (2 frames) | 2 steps |", markdown);
         Assert.Contains("synth_00000", markdown);
+        Assert.Contains("| reference: a flat plane at each view's true median depth |", markdown);
+        Assert.True(clip.FlatDepth.Input.Pixels > 0 && clip.FlatDepth.Novel.Pixels > 0);
 
         // Inversion: one row of 9 cells (still, before, after, then truth/before/after at −30° and +30°), 2 px apart, doubled.
         var inversion = GroundTruthFigures.Inversion(result)!;

@@ -30,6 +30,26 @@ public sealed record DepthError(double MeanAbsolute, double RootMeanSquare, long
         return n == 0 ? new DepthError(double.NaN, double.NaN, 0) : new DepthError(abs / n, Math.Sqrt(square / n), n);
     }
 
+    /// <summary>
+    /// A reference for reading the errors: each view's depth replaced by one flat plane at the median of its true
+    /// foreground depth (an oracle that knows how far the head is but nothing of its shape), scored against
+    /// <paramref name="truth"/> [F, 1, R, R].
+    /// </summary>
+    public static DepthError FlatReference(Tensor truth)
+    {
+        using var scope = TensorScope.Enter();
+        var t = truth.Detach().To(DType.Float32).Cpu().Contiguous().ToArray<float>();
+        var flat = new float[t.Length];
+        var perView = t.Length / (int)truth.Size(0);
+        for (var start = 0; start < t.Length; start += perView)
+        {
+            var foreground = t.AsSpan(start, perView).ToArray().Where(float.IsFinite).Order().ToArray();
+            var median = foreground.Length == 0 ? 0 : foreground[foreground.Length / 2];
+            Array.Fill(flat, median, start, perView);
+        }
+        return Measure(Tensor.FromArray(flat, truth.Shape), truth);
+    }
+
     /// <summary>Pools several measurements as if their pixels had been measured together.</summary>
     public static DepthError Pool(IEnumerable<DepthError> parts)
     {

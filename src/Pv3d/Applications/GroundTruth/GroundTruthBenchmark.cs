@@ -27,8 +27,9 @@ public sealed record TaskScores(ViewScores Before, ViewScores? After, int Steps,
 /// <param name="InputYawDegrees">Yaw of the still's camera (frame 0), for reading the novel views' distance from it.</param>
 /// <param name="TruthFrames">The clip's frames (the reconstruction's targets; frame 0 is the still).</param>
 /// <param name="TruthNovel">The clip's frames from −30° then +30°.</param>
+/// <param name="FlatDepth">The still's views (its own, then ±30°) scored with <see cref="DepthError.FlatReference"/>, for scale.</param>
 public sealed record ClipScores(string Name, int Index, double InputYawDegrees, RgbFrames TruthFrames, RgbFrames TruthNovel, TaskScores Inversion,
-    TaskScores Reconstruction);
+    TaskScores Reconstruction, (DepthError Input, DepthError Novel) FlatDepth);
 
 /// <summary>What the benchmark measured; <see cref="Interrupted"/> when cancellation stopped it (only finished clips are in <see cref="Clips"/>).</summary>
 public sealed record GroundTruthResult(string Model, GroundTruthOptions Options, IReadOnlyList<ClipScores> Clips, bool Interrupted, double TotalSeconds);
@@ -100,7 +101,8 @@ public static class GroundTruthBenchmark
         if (reconstruction is null) return null;
 
         var yaw = clip.Motion.YawAt(0) * 180 / Math.PI;
-        return new ClipScores(clip.Name, clip.Index, yaw, truth.Frames, truth.NovelFrames, inversion, reconstruction);
+        return new ClipScores(clip.Name, clip.Index, yaw, truth.Frames, truth.NovelFrames, inversion, reconstruction,
+            (DepthError.FlatReference(still.Depth), DepthError.FlatReference(still.NovelDepth)));
     }
 
     private static TaskScores? RunTask(string modelPath, FitTargets targets, ProjectorOptions options, TruthViews truth,
