@@ -35,7 +35,7 @@ public static class GroundTruthReport
         foreach (var (name, pick) in Jobs(o))
         {
             var tasks = clips.Select(pick).ToList();
-            sb.AppendLine(Invariant($"| {name} | {Median(tasks.Select(t => t.SecondsPerStep)):0.###} | {Median(tasks.Select(t => t.SecondsPerTuneStep)):0.###} | {Median(tasks.Select(t => t.OptimisationSeconds)):0.#} |"));
+            sb.AppendLine($"| {name} | {Number(Median(tasks.Select(t => t.SecondsPerStep)), "0.###")} | {Number(Median(tasks.Select(t => t.SecondsPerTuneStep)), "0.###")} | {Number(Median(tasks.Select(t => t.OptimisationSeconds)), "0.#")} |");
         }
         sb.AppendLine(Invariant($"\nTimes are medians over clips (per step: median of the step-to-step times); the whole run took {result.TotalSeconds / 60:0.#} min."));
         sb.AppendLine();
@@ -81,6 +81,8 @@ public static class GroundTruthReport
     private static string Pair(TaskScores t, Func<ViewScores, double> f, string format) =>
         t.After is null ? f(t.Before).ToString(format, CultureInfo.InvariantCulture)
             : $"{f(t.Before).ToString(format, CultureInfo.InvariantCulture)} → {f(t.After).ToString(format, CultureInfo.InvariantCulture)}";
+
+    private static string Number(double value, string format) => double.IsFinite(value) ? value.ToString(format, CultureInfo.InvariantCulture) : "–";
 
     private static double Median(IEnumerable<double> values)
     {
