@@ -9,6 +9,15 @@ public sealed record DatasetPrepareOptions
     /// <summary>The dataset folder to write (official layout).</summary>
     public required string OutputDir { get; init; }
 
+    /// <summary>
+    /// Optional: a folder of given landmarks, <c>STEM.json</c> for the video <c>STEM.mp4</c> (any extension): a JSON array
+    /// with one entry per sampled frame (after <see cref="Fps"/>), each 68 [x, y] pixel positions in the video's frame
+    /// (iBUG-68 order, as face-api's landmark net gives them). When set, detection and tracking are skipped and these
+    /// landmarks are used; smoothing, alignment, cameras and verification run as usual. For landmarks from another tool,
+    /// and for faces face-api's detector does not find (the synthetic heads' round trip in the tests).
+    /// </summary>
+    public string? Landmarks { get; init; }
+
     /// <summary>Side of the aligned frames in pixels.</summary>
     public int Size { get; init; } = 512;
 
@@ -45,5 +54,7 @@ public sealed record DatasetPrepareOptions
         if (MinFrames < 2) throw new Pv3dException($"the minimum number of frames must be at least 2, got {MinFrames}");
         if (DetectEvery < 1) throw new Pv3dException($"detect-every must be at least 1, got {DetectEvery}");
         if (!Directory.Exists(Videos) && !File.Exists(Videos)) throw new Pv3dException($"{Videos}: no such video folder or list file");
+        if (Landmarks is not null && !Directory.Exists(Landmarks))
+            throw Pv3dException.ForSettings($"{Landmarks}: no such folder (the setting {nameof(Landmarks)}: one STEM.json of landmarks per video)", nameof(Landmarks));
     }
 }

@@ -32,7 +32,8 @@ public sealed record DatasetPrepareSummary(string Root, IReadOnlyList<PreparedVi
 /// rotations smoothed over time; then verification: the clip is dropped when fewer than
 /// <see cref="DatasetPrepareOptions.MinMatchingFraction"/> of its frames have a 128-d descriptor within
 /// <see cref="DatasetPrepareOptions.IdentityThreshold"/> of the clip's mean (the paper uses ArcFace at τ 0.5).
-/// Videos that cannot be read or show no face are reported and skipped. Resumable: a video whose two output files
+/// With <see cref="DatasetPrepareOptions.Landmarks"/> the landmarks are read from files instead of detected and tracked
+/// (<see cref="GivenLandmarks"/>). Videos that cannot be read or show no face are reported and skipped. Resumable: a video whose two output files
 /// exist is skipped; each file is written under a temporary name and renamed; the list is rewritten at the end
 /// from every complete clip in the folder.
 /// </summary>
@@ -119,38 +120,10 @@ public sealed class DatasetPreparer
         var frames = ReadFrames(source, options.Fps);
         if (frames.Count < options.MinFrames)
             return new PreparedVideo(source, name, "dropped", $"only {frames.Count} frames (at least {options.MinFrames})");
-        var raw = new double[frames.Count][,];
-        FaceBox? box = null;
-        (double L, double T, double R, double B)? boxFromLandmarks = null;
         var notes = new List<string>();
-        for (var t = 0; t < frames.Count; t++)
-        {
-            cancel.ThrowIfCancellationRequested();
-            using var scope = TensorScope.Enter();
-            var image = FaceImage.FromFrames(frames, t);
-            if (t % options.DetectEvery == 0 || box is null)
-            {
-                var faces = _analyzer.Detector.LocateFaces(image, _analyzer.MinConfidence);
-                if (faces.Count > 0)
-                {
-                    box = faces.OrderByDescending(f => f.Area).First();
-                    if (faces.Count > 1 && notes.Count == 0) notes.Add($"{faces.Count} faces at frame {t}; tracking the largest");
-                    boxFromLandmarks = null;
-                }
-                else if (box is null) throw new Pv3dException($"{source}: no face found in frame {t}");
-            }
-            var crop = FaceAnalyzer.Crop(image, box!) ?? throw new Pv3dException($"{source}: the face left the frame at frame {t}");
-            var lm = _analyzer.LandmarkNet.DetectLandmarks(crop);
-            for (var i = 0; i < 68; i++) { lm[i, 0] += box!.X; lm[i, 1] += box.Y; }
-            raw[t] = lm;
-            // Track: the next frame's box keeps the detector box's placement relative to the landmarks' bounding box.
-            var (minX, minY, maxX, maxY) = Bounds(lm);
-            double w = maxX - minX, h = maxY - minY;
-            boxFromLandmarks ??= ((box!.X - minX) / w, (box.Y - minY) / h, (box.Right - maxX) / w, (box.Bottom - maxY) / h);
-            var rel = boxFromLandmarks.Value;
-            box = new FaceBox(minX + rel.L * w, minY + rel.T * h, w * (1 + rel.R - rel.L), h * (1 + rel.B - rel.T), box!.Score);
-            progress?.Invoke((t + 1, frames.Count * 2));
-        }
+        var raw = options.Landmarks is null
+            ? TrackLandmarks(frames, source, options, notes, progress, cancel)
+            : GivenLandmarks.Load(GivenLandmarks.PathFor(options.Landmarks, source), frames.Count, frames.Width, frames.Height);
 
         var smooth = TemporalSmoothing.Smooth(raw, options.LandmarkSigma);
         var aligned = new RgbFrames(frames.Count, options.Size, options.Size);
@@ -188,6 +161,47 @@ public sealed class DatasetPreparer
         File.Move(tmpCamera, cameraPath, overwrite: true);
         File.Move(tmpVideo, videoPath, overwrite: true);
         return new PreparedVideo(source, name, "kept", detail);
+    }
+
+    /// <summary>
+    /// The 68 landmarks of every frame (pixels of the frame): the detector on the first frame and every
+    /// <see cref="DatasetPrepareOptions.DetectEvery"/> frames, the landmark net on a box that follows the landmarks in between.
+    /// </summary>
+    private double[][,] TrackLandmarks(RgbFrames frames, string source, DatasetPrepareOptions options, List<string> notes,
+        Action<(int Frame, int Frames)>? progress, CancellationToken cancel)
+    {
+        var raw = new double[frames.Count][,];
+        FaceBox? box = null;
+        (double L, double T, double R, double B)? boxFromLandmarks = null;
+        for (var t = 0; t < frames.Count; t++)
+        {
+            cancel.ThrowIfCancellationRequested();
+            using var scope = TensorScope.Enter();
+            var image = FaceImage.FromFrames(frames, t);
+            if (t % options.DetectEvery == 0 || box is null)
+            {
+                var faces = _analyzer.Detector.LocateFaces(image, _analyzer.MinConfidence);
+                if (faces.Count > 0)
+                {
+                    box = faces.OrderByDescending(f => f.Area).First();
+                    if (faces.Count > 1 && notes.Count == 0) notes.Add($"{faces.Count} faces at frame {t}; tracking the largest");
+                    boxFromLandmarks = null;
+                }
+                else if (box is null) throw new Pv3dException($"{source}: no face found in frame {t}");
+            }
+            var crop = FaceAnalyzer.Crop(image, box!) ?? throw new Pv3dException($"{source}: the face left the frame at frame {t}");
+            var lm = _analyzer.LandmarkNet.DetectLandmarks(crop);
+            for (var i = 0; i < 68; i++) { lm[i, 0] += box!.X; lm[i, 1] += box.Y; }
+            raw[t] = lm;
+            // Track: the next frame's box keeps the detector box's placement relative to the landmarks' bounding box.
+            var (minX, minY, maxX, maxY) = Bounds(lm);
+            double w = maxX - minX, h = maxY - minY;
+            boxFromLandmarks ??= ((box!.X - minX) / w, (box.Y - minY) / h, (box.Right - maxX) / w, (box.Bottom - maxY) / h);
+            var rel = boxFromLandmarks.Value;
+            box = new FaceBox(minX + rel.L * w, minY + rel.T * h, w * (1 + rel.R - rel.L), h * (1 + rel.B - rel.T), box!.Score);
+            progress?.Invoke((t + 1, frames.Count * 2));
+        }
+        return raw;
     }
 
     /// <summary>
