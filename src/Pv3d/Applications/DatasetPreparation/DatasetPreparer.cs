@@ -28,7 +28,8 @@ public sealed record DatasetPrepareSummary(string Root, IReadOnlyList<PreparedVi
 /// <c>smoothed_camera2world/NAME.json</c>), following the paper's pipeline (Appendix A.3) with face-api's nets:
 /// per video, the face is detected (SSD, the largest; again every <see cref="DatasetPrepareOptions.DetectEvery"/>
 /// frames) and tracked by its 68 landmarks in between; the landmarks are Gaussian-smoothed over time; every frame
-/// is aligned (<see cref="FaceAligner"/>); a camera is estimated per frame (<see cref="HeadPoseCamera"/>) and the
+/// is aligned (<see cref="FaceAligner"/>); a camera is estimated per frame (<see cref="HeadPoseCamera"/>, with the pitch
+/// correction <see cref="DatasetPrepareOptions.PitchOffset"/>) and the
 /// rotations smoothed over time; then verification: the clip is dropped when fewer than
 /// <see cref="DatasetPrepareOptions.MinMatchingFraction"/> of its frames have a 128-d descriptor within
 /// <see cref="DatasetPrepareOptions.IdentityThreshold"/> of the clip's mean (the paper uses ArcFace at τ 0.5).
@@ -136,7 +137,7 @@ public sealed class DatasetPreparer
             var image = FaceImage.FromFrames(frames, t);
             using var face = FaceAligner.Align(image, smooth[t], options.Size);
             FaceImage.ToFrames(face.Image).Frame(0).CopyTo(aligned.Frame(t));
-            var estimate = HeadPoseCamera.Estimate(face.Landmarks, options.Size);
+            var estimate = HeadPoseCamera.Estimate(face.Landmarks, options.Size, pitchOffsetDegrees: options.PitchOffset);
             var r = new double[3, 3];
             for (var i = 0; i < 3; i++) for (var j = 0; j < 3; j++) r[i, j] = estimate.Camera.Pose(i, j);
             rotations[t] = r;
