@@ -44,7 +44,7 @@ public static class EvaluateCommand
         var i3d = new Option<string?>("--i3d") { Description = $"I3D weights ({MetricWeights.I3d.FileName}; default {MetricWeights.I3d.DefaultPath})" };
         var real = new Option<string>("--real") { Description = "Real videos: a folder of .mp4 files, or statistics (the official .pkl or our .npz)", Required = true };
         var fake = new Option<string?>("--fake") { Description = "Generated videos: a folder of .mp4 files or statistics; or give --checkpoint" };
-        var checkpoint = new Option<string?>("--checkpoint") { Description = "Generate the videos with this generator by the official protocol" };
+        var checkpoint = CliOptions.Checkpoint("Generate the videos with this generator by the official protocol");
         var cameras = new Option<string?>("--cameras") { Description = "Camera file (JSON [name, 25 numbers]) whose random 16-camera clips drive the generated videos (default: the canonical camera)" };
         var network = new Option<string>("--network") { Description = "generator_ema (default) or generator", DefaultValueFactory = _ => GeneratorNetworks.Ema };
         var config = new Option<string?>("--config") { Description = "Config for checkpoints that store none" };
@@ -61,8 +61,10 @@ public static class EvaluateCommand
             var n = parse.GetValue(numVideos);
             if (n < 2) throw new Pv3dException($"--num-videos must be at least 2, got {n}");
             var fakeSource = parse.GetValue(fake);
-            var ckpt = parse.GetValue(checkpoint);
-            if ((fakeSource is null) == (ckpt is null)) throw new Pv3dException("give the generated videos with either --fake or --checkpoint");
+            if (fakeSource is not null && parse.GetValue(checkpoint) is not null)
+                throw new Pv3dException("give the generated videos with either --fake or --checkpoint, not both");
+            // Without --fake the videos are generated, by the bundled model unless --checkpoint names another.
+            var ckpt = fakeSource is null ? CliOptions.CheckpointOrBundled(parse, checkpoint) : null;
             using var net = new InceptionI3d();
             var needsNetwork = !IsStats(parse.GetValue(real)!) || fakeSource is null || !IsStats(fakeSource);
             if (needsNetwork) MetricWeights.Load(net, MetricWeights.I3d, parse.GetValue(i3d), "i3d (--i3d)");
@@ -114,7 +116,7 @@ public static class EvaluateCommand
 
     private static Command MultiView(string name, MultiViewMetrics metrics, string description)
     {
-        var checkpoint = new Option<string>("--checkpoint") { Description = "Generator checkpoint (official .ckpt, state dict with --config, or our .safetensors)", Required = true };
+        var checkpoint = CliOptions.Checkpoint();
         var network = new Option<string>("--network") { Description = "generator_ema (default) or generator", DefaultValueFactory = _ => GeneratorNetworks.Ema };
         var config = new Option<string?>("--config") { Description = "Config for checkpoints that store none" };
         var arcface = new Option<string?>("--arcface") { Description = $"ArcFace weights ({MetricWeights.ArcFace.FileName}; default {MetricWeights.ArcFace.DefaultPath})" };
@@ -127,6 +129,8 @@ public static class EvaluateCommand
         command.SetAction(parse =>
         {
             SetThreads(parse.GetValue(threads));
+            // Resolved first: a missing bundled model should be reported before minutes of weight loading.
+            var checkpointPath = CliOptions.CheckpointOrBundled(parse, checkpoint);
             var wanted = metrics;
             using var arcFaceNet = new IrSe50();
             var arcPath = parse.GetValue(arcface);
@@ -135,7 +139,7 @@ public static class EvaluateCommand
                 MetricWeights.Load(arcFaceNet, MetricWeights.ArcFace, arcPath, "arcface (--arcface)");
                 wanted |= MultiViewMetrics.ArcFaceIdentity;
             }
-            using var loaded = CheckpointLoader.LoadGenerator(parse.GetValue(checkpoint)!, parse.GetValue(network)!, parse.GetValue(config));
+            using var loaded = CheckpointLoader.LoadGenerator(checkpointPath, parse.GetValue(network)!, parse.GetValue(config));
             var evaluator = new MultiViewEvaluator(loaded.Generator, parse.GetValue(resolution), wanted.HasFlag(MultiViewMetrics.ArcFaceIdentity) ? arcFaceNet : null);
             using var cancel = CancelOnCtrlC();
             MultiViewResult? r = null;
