@@ -39,14 +39,25 @@ public sealed class DataParallelTrainingTests : IDisposable
         var single = Path.Combine(_root, "single");
         var setup = TrainingPresets.Override(TrainingPresets.Tiny(), ConfigPath);
         // One process, the batch in two rounds: the same shards, seeds and averaging as two ranks of one round each.
-        new Trainer(new TrainerOptions
+        // One intra-op thread here and in each worker: libtorch's parallel reductions split work by thread count, and
+        // the comparison is of the data-parallel arithmetic, not of thread partitions.
+        var threads = TorchRuntime.NumThreads;
+        TorchRuntime.NumThreads = 1;
+        try
         {
-            DataDir = DataDir, RunDir = single, Setup = setup, TotalUpdates = steps, Seed = 11, CheckpointEvery = 1000, Rounds = 2,
-        }).Run();
+            new Trainer(new TrainerOptions
+            {
+                DataDir = DataDir, RunDir = single, Setup = setup, TotalUpdates = steps, Seed = 11, CheckpointEvery = 1000, Rounds = 2,
+            }).Run();
+        }
+        finally
+        {
+            TorchRuntime.NumThreads = threads;
+        }
 
         var dual = Path.Combine(_root, "dual");
         var watch = Stopwatch.StartNew();
-        var code = Pv3d.Cli.Program.Main([.. TrainArgs(dual, steps), "--nproc", "2", "--dist-timeout", "60"]);
+        var code = Pv3d.Cli.Program.Main([.. TrainArgs(dual, steps), "--nproc", "2", "--dist-timeout", "60", "--threads", "1"]);
         _output.WriteLine($"2 processes: {watch.Elapsed.TotalSeconds:F1} s");
         Assert.Equal(0, code);
 
