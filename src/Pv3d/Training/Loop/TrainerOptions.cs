@@ -30,8 +30,15 @@ public sealed record TrainerOptions
     /// <summary>Start G (and G_ema) and, when present, both discriminators from this checkpoint.</summary>
     public string? InitCheckpoint { get; init; }
 
+    /// <summary>
+    /// Process this process's share of each batch in this many rounds, accumulating gradients (the official
+    /// <c>batch_gpu</c> = batch_size / (processes × rounds)): less memory for the same update.
+    /// </summary>
+    public int Rounds { get; init; } = 1;
+
     public void Validate()
     {
+        if (Rounds < 1) throw Pv3dException.ForSettings($"{nameof(Rounds)} must be at least 1, got {Rounds}", nameof(Rounds));
         if (TotalUpdates < 1) throw new Pv3dException($"the number of training updates must be positive, got {TotalUpdates}");
         if (CheckpointEvery < 0) throw new Pv3dException($"the checkpoint interval must not be negative, got {CheckpointEvery}");
         if (KeepCheckpoints < 0) throw new Pv3dException($"the number of checkpoints to keep must not be negative, got {KeepCheckpoints}");
