@@ -101,8 +101,11 @@ public static class GenerateCommand
         CliProgress.Run(context =>
         {
             var tasks = options.Seeds.Select(s => context.AddTask($"seed {s}", autoStart: false)).ToArray();
+            var estimate = new TimeEstimate("generate", "frame");
             summary = GenerateRunner.Run(options, new CliProgress.Sync<GenerationProgress>(p =>
             {
+                if (p.Stage != GenerationStage.Writing)
+                    estimate.Report((double)p.VideoIndex * p.FramesTotal + p.FramesDone, (double)p.VideoCount * p.FramesTotal);
                 var task = tasks[p.VideoIndex];
                 if (!task.IsStarted) task.StartTask();
                 task.MaxValue = p.FramesTotal;

@@ -121,6 +121,7 @@ public sealed class VideoGenerator
             progress?.Report(new GenerationProgress(seed, index, seeds.Count, done, total, stage, yaw));
         }
 
+        progress?.Report(new GenerationProgress(seed, index, seeds.Count, 0, total, GenerationStage.Video)); // started
         using var noGrad = Autograd.NoGrad();
         using var scope = TensorScope.Enter();
         var (z, zMotion) = Codes(seeds, index);
