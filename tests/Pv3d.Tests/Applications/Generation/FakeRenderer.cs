@@ -28,6 +28,8 @@ internal sealed class FakeRenderer : IFrameRenderer
     public List<int> PlaneBatchSizes { get; } = new();
     public List<float> Times { get; } = new();
     public List<float[]> MotionCodes { get; } = new();
+    /// <summary>The rendering cameras of every Render call, one float[25] per frame.</summary>
+    public List<float[]> RenderCameras { get; } = new();
 
     public Tensor Map(Tensor z, Tensor mappingCamera, double truncationPsi = 1, int? truncationCutoff = null)
     {
@@ -51,6 +53,8 @@ internal sealed class FakeRenderer : IFrameRenderer
     {
         var b = (int)planes.Count;
         BatchSizes.Add(b);
+        var flat = cameras.Contiguous().ToArray<float>();
+        for (var i = 0; i < b; i++) RenderCameras.Add(flat[(i * 25)..((i + 1) * 25)]);
         var camX = cameras.Select(1, 3).View(b, 1, 1, 1);          // cam2world[0, 3]
         var red = camX.Tanh().Expand(b, 1, _height, _width);
         var green = planes.Planes.Select(1, 0).View(b, 1, 1, 1).Mul(2).Sub(1).Expand(b, 1, _height, _width);
