@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Runtime.CompilerServices;
 using System.Text;
+using Pv3d.Checkpoints;
 using Pv3d.Torch;
 
 namespace Pv3d.Cli;
@@ -20,6 +21,25 @@ public static class CliOptions
         var option = new Option<string>("--out", "--output") { Description = description, Required = required };
         if (defaultValue is not null) option.DefaultValueFactory = _ => defaultValue;
         return option;
+    }
+
+    /// <summary>
+    /// <c>--checkpoint</c> of the commands that run a generator: optional, the bundled model
+    /// (<see cref="BundledModel"/>) when absent.
+    /// </summary>
+    public static Option<string?> Checkpoint(string what = "Generator checkpoint: official .ckpt, bare state dict (with --config) or our .safetensors") =>
+        new("--checkpoint") { Description = $"{what} (default: the bundled model, {BundledModel.RelativePath})" };
+
+    /// <summary>
+    /// The checkpoint given with <paramref name="checkpoint"/>, or the bundled model (checked, and announced in one line
+    /// on stderr so that a user who forgot the flag sees which model made the pictures).
+    /// </summary>
+    public static string CheckpointOrBundled(ParseResult parse, Option<string?> checkpoint)
+    {
+        if (parse.GetValue(checkpoint) is { } given) return given;
+        var path = BundledModel.Resolve();
+        Console.Error.WriteLine($"using the bundled model {BundledModel.Describe(path)} ({path}); pass --checkpoint for another");
+        return path;
     }
 
     /// <summary><c>--threads</c>: libtorch's intra-op threads.</summary>

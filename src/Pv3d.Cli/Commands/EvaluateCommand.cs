@@ -45,7 +45,7 @@ public static class EvaluateCommand
         var i3d = new Option<string?>("--i3d") { Description = $"I3D weights ({MetricWeights.I3d.FileName}; default {MetricWeights.I3d.DefaultPath})" };
         var real = new Option<string>("--real") { Description = "Real videos: a folder of .mp4 files, or statistics (the official .pkl or our .npz)", Required = true };
         var fake = new Option<string?>("--fake") { Description = "Generated videos: a folder of .mp4 files or statistics; or give --checkpoint" };
-        var checkpoint = new Option<string?>("--checkpoint") { Description = "Generate the videos with this generator by the official protocol" };
+        var checkpoint = CliOptions.Checkpoint("Generate the videos with this generator by the official protocol");
         var cameras = new Option<string?>("--cameras") { Description = "Camera file (JSON [name, 25 numbers]) whose random runs of cameras drive the generated videos (default: the canonical camera)" };
         var data = new Option<string?>("--data") { Description = "Dataset folder (official layout) whose clips' cameras drive the generated videos, drawn as the official evaluation draws them" };
         var frames = new Option<int?>("--frames") { Description = $"Frames per generated video (default 16, the official; FVD reads 16 consecutive ones from a random start; at most {GeneratedVideoFvd.MaxFrames})" };
@@ -64,21 +64,23 @@ public static class EvaluateCommand
             var n = parse.GetValue(numVideos);
             if (n < 2) throw new Pv3dException($"--num-videos must be at least 2, got {n}");
             var fakeSource = parse.GetValue(fake);
-            var ckpt = parse.GetValue(checkpoint);
-            if ((fakeSource is null) == (ckpt is null)) throw new Pv3dException("give the generated videos with either --fake or --checkpoint");
+            if (fakeSource is not null && parse.GetValue(checkpoint) is not null)
+                throw new Pv3dException("give the generated videos with either --fake or --checkpoint, not both");
             var frameCount = parse.GetValue(frames) ?? FvdEvaluator.ClipFrames;
             var cameraFile = parse.GetValue(cameras);
             var dataFolder = parse.GetValue(data);
-            if (ckpt is null && (cameraFile is not null || dataFolder is not null || parse.GetValue(frames) is not null))
-                throw new Pv3dException("--cameras, --data and --frames describe generated videos: give --checkpoint");
+            if (fakeSource is not null && (cameraFile is not null || dataFolder is not null || parse.GetValue(frames) is not null))
+                throw new Pv3dException("--cameras, --data and --frames describe generated videos: they do not apply to --fake");
             if (cameraFile is not null && dataFolder is not null) throw new Pv3dException("give either --cameras or --data, not both");
-            if (ckpt is not null)
+            if (fakeSource is null)
             {
                 try { GeneratedVideoFvd.CheckFrames(frameCount); }
                 catch (Pv3dException) { throw new Pv3dException($"--frames must be within {FvdEvaluator.ClipFrames}..{GeneratedVideoFvd.MaxFrames} (FVD reads {FvdEvaluator.ClipFrames} consecutive frames of each video), got {frameCount}"); }
             }
             var cameraSource = cameraFile is not null ? FvdCameras.FromFile(cameraFile) : dataFolder is not null ? FvdCameras.FromDataset(dataFolder) : null;
             cameraSource?.Check(frameCount);
+            // Without --fake the videos are generated, by the bundled model unless --checkpoint names another.
+            var ckpt = fakeSource is null ? CliOptions.CheckpointOrBundled(parse, checkpoint) : null;
             using var net = new InceptionI3d();
             var needsNetwork = !IsStats(parse.GetValue(real)!) || fakeSource is null || !IsStats(fakeSource);
             if (needsNetwork) MetricWeights.Load(net, MetricWeights.I3d, parse.GetValue(i3d), "i3d (--i3d)");
@@ -138,7 +140,7 @@ public static class EvaluateCommand
 
     private static Command MultiView(string name, MultiViewMetrics metrics, string description)
     {
-        var checkpoint = new Option<string>("--checkpoint") { Description = "Generator checkpoint (official .ckpt, state dict with --config, or our .safetensors)", Required = true };
+        var checkpoint = CliOptions.Checkpoint();
         var network = new Option<string>("--network") { Description = "generator_ema (default) or generator", DefaultValueFactory = _ => GeneratorNetworks.Ema };
         var config = new Option<string?>("--config") { Description = "Config for checkpoints that store none" };
         var arcface = new Option<string?>("--arcface") { Description = $"ArcFace weights ({MetricWeights.ArcFace.FileName}; default {MetricWeights.ArcFace.DefaultPath})" };
@@ -154,9 +156,23 @@ public static class EvaluateCommand
         command.SetAction(parse =>
         {
             SetThreads(parse.GetValue(threads));
+            // Resolved first: a missing bundled model should be reported before minutes of weight loading.
+            var checkpointPath = CliOptions.CheckpointOrBundled(parse, checkpoint);
             var wanted = metrics;
             if (name == "id" && parse.GetValue(idNet) == "faceapi") wanted = MultiViewMetrics.FaceApiIdentity;
-            if (name == "all") wanted |= MultiViewMetrics.FaceApiIdentity;
+            string? faceApiMissing = null;
+            if (name == "all")
+            {
+                try
+                {
+                    Pv3d.Faces.FaceModelFolder.Manifest(FaceRecognitionNet.ModelName);
+                    wanted |= MultiViewMetrics.FaceApiIdentity;
+                }
+                catch (Pv3dException e)
+                {
+                    faceApiMissing = e.Message; // evaluate all still gives CD and WE
+                }
+            }
             using var arcFaceNet = new IrSe50();
             var arcPath = parse.GetValue(arcface);
             if (wanted.HasFlag(MultiViewMetrics.ArcFaceIdentity) || (name == "all" && (arcPath is not null || File.Exists(MetricWeights.ArcFace.DefaultPath))))
@@ -165,7 +181,7 @@ public static class EvaluateCommand
                 wanted |= MultiViewMetrics.ArcFaceIdentity;
             }
             using var faceApiNet = wanted.HasFlag(MultiViewMetrics.FaceApiIdentity) ? FaceRecognitionNet.Load() : null;
-            using var loaded = CheckpointLoader.LoadGenerator(parse.GetValue(checkpoint)!, parse.GetValue(network)!, parse.GetValue(config));
+            using var loaded = CheckpointLoader.LoadGenerator(checkpointPath, parse.GetValue(network)!, parse.GetValue(config));
             var evaluator = new MultiViewEvaluator(loaded.Generator, parse.GetValue(resolution), wanted.HasFlag(MultiViewMetrics.ArcFaceIdentity) ? arcFaceNet : null, faceApiNet);
             using var cancel = CancelOnCtrlC();
             MultiViewResult? r = null;
@@ -205,6 +221,7 @@ public static class EvaluateCommand
             }
             else if (name == "all")
                 Console.WriteLine($"id_arcface: skipped ({MetricWeights.ArcFace.FileName} not found at {MetricWeights.ArcFace.DefaultPath}; give --arcface)");
+            if (faceApiMissing is not null) Console.WriteLine($"id_faceapi: skipped ({faceApiMissing})");
             if (wanted.HasFlag(MultiViewMetrics.FaceApiIdentity))
             {
                 Console.WriteLine($"id_faceapi: {Show(r.FaceApiId)}   (the ID protocol with the built-in face-api 128-d net; not the paper's ArcFace number)");

@@ -9,7 +9,7 @@ public static class ForwardCommand
 {
     public static Command Create()
     {
-        var checkpoint = new Option<string>("--checkpoint") { Description = "Generator checkpoint: official .ckpt, bare state dict (with --config) or our .safetensors", Required = true };
+        var checkpoint = CliOptions.Checkpoint();
         var inputs = new Option<string>("--inputs") { Description = "NPZ with z [N,512], z_motion [N,512], t [N,1], c [N,25]; optional c_mapping [N,25], coordinates [N,P,3], image [N,3,R,R] and image_raw [N,3,r,r] (discriminator inputs)", Required = true };
         var output = CliOptions.Out("NPZ to write: ws, planes, image_raw, image, image_depth (+ sigma, rgb with coordinates; + logits_img, logits_vid when the inputs hold image and image_raw)")
             .Sets(nameof(ForwardOptions.OutputPath));
@@ -32,7 +32,7 @@ public static class ForwardCommand
             CliOptions.ApplyThreads(parse, threads);
             var summary = ForwardRunner.Run(new ForwardOptions
             {
-                CheckpointPath = parse.GetValue(checkpoint)!,
+                CheckpointPath = CliOptions.CheckpointOrBundled(parse, checkpoint),
                 InputsPath = parse.GetValue(inputs)!,
                 OutputPath = parse.GetValue(output)!,
                 RenderingResolution = parse.GetValue(resolution),

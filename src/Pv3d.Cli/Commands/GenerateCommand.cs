@@ -12,7 +12,7 @@ public static class GenerateCommand
 {
     public static Command Create()
     {
-        var checkpoint = new Option<string>("--checkpoint") { Description = "Generator checkpoint: official .ckpt, bare state dict (with --config) or our .safetensors", Required = true };
+        var checkpoint = CliOptions.Checkpoint();
         var seeds = new Option<string?>("--seeds") { Description = "Seeds, one video each: 0-3, 0,5,7 or both (default 0)" }.Sets(SeedList.Setting);
         var seed = new Option<long?>("--seed") { Description = "A single seed (same as --seeds N)" };
         var output = CliOptions.Out("Output folder (created if missing)", required: false, defaultValue: "generated").Sets(nameof(GenerateOptions.OutputDir));
@@ -45,7 +45,7 @@ public static class GenerateCommand
             var seedList = SeedsOf(parse.GetValue(seeds), parse.GetValue(seed));
             var options = new GenerateOptions
             {
-                CheckpointPath = parse.GetValue(checkpoint)!,
+                CheckpointPath = CliOptions.CheckpointOrBundled(parse, checkpoint),
                 Network = parse.GetValue(network)!,
                 ConfigPath = parse.GetValue(config),
                 RenderingResolution = parse.GetValue(resolution),

@@ -7,7 +7,7 @@ namespace Pv3d.Cli.Commands;
 /// <summary>The generator options every application command shares: checkpoint, network, config, threads.</summary>
 internal sealed class ModelOptions
 {
-    public Option<string?> Checkpoint { get; } = new("--checkpoint") { Description = "Generator checkpoint: official .ckpt, bare state dict (with --config) or our .safetensors" };
+    public Option<string?> Checkpoint { get; } = CliOptions.Checkpoint();
     public Option<string> Network { get; } = new("--network") { Description = "generator_ema (default) or generator", DefaultValueFactory = _ => GeneratorNetworks.Ema };
     public Option<string?> Config { get; } = new("--config") { Description = "Config file (official YAML or our JSON) for checkpoints that store none" };
     public Option<int?> Threads { get; } = CliOptions.Threads();
@@ -21,8 +21,7 @@ internal sealed class ModelOptions
     public LoadedGenerator Load(ParseResult parse, string? overridePath = null)
     {
         CliOptions.ApplyThreads(parse, Threads);
-        var path = overridePath ?? parse.GetValue(Checkpoint)
-            ?? throw new Pv3dException("no generator given: pass --checkpoint CKPT (the bundled default model is not part of this build yet)");
+        var path = overridePath ?? CliOptions.CheckpointOrBundled(parse, Checkpoint);
         return CheckpointLoader.LoadGenerator(path, parse.GetValue(Network)!, parse.GetValue(Config));
     }
 }
