@@ -54,7 +54,7 @@ public sealed class StreamingGenerationTests : IDisposable
     {
         var options = new VideoGenerationOptions
         {
-            Frames = 11, BatchSize = 4, Trajectory = new FrontalTrajectory(), GridColumns = 5, DepthColorMap = Pv3d.Video.DepthColorMap.Viridis,
+            Frames = 7, BatchSize = 4, Trajectory = new FrontalTrajectory(), GridColumns = 5, DepthColorMap = Pv3d.Video.DepthColorMap.Viridis,
         };
         AssertSameFiles(new FakeRenderer(), new FakeRenderer(), options, new long[] { 2, 7 });
     }
