@@ -104,7 +104,9 @@ public static class GenerateCommand
             var estimate = new TimeEstimate("generate", "frame");
             summary = GenerateRunner.Run(options, new CliProgress.Sync<GenerationProgress>(p =>
             {
-                if (p.Stage != GenerationStage.Writing)
+                // The first unit is the first batch of times from every view (its planes are synthesised once for all).
+                var firstBatch = Math.Min(options.Video.BatchSize, options.Video.Frames) * (p.FramesTotal / options.Video.Frames);
+                if (p.Stage != GenerationStage.Writing && (p.FramesDone == 0 || p.FramesDone >= firstBatch || p.VideoIndex > 0))
                     estimate.Report((double)p.VideoIndex * p.FramesTotal + p.FramesDone, (double)p.VideoCount * p.FramesTotal);
                 var task = tasks[p.VideoIndex];
                 if (!task.IsStarted) task.StartTask();
