@@ -14,8 +14,8 @@ public static class AnimateCommand
     {
         var model = new ModelOptions();
         var fit = new FitOptions(defaultSteps: 300);
-        var image = new Option<string?>("--image") { Description = "The portrait to invert (square crop); not needed with --latents" };
-        var camera = new Option<string?>("--camera") { Description = "Its camera file (official layout); default: frontal" };
+        var image = new Option<string?>("--image") { Description = "The portrait to invert: a raw photo, or with --camera a square crop in the training framing; not needed with --latents" };
+        var camera = new Option<string?>("--camera") { Description = "Its camera file (official layout) or 'frontal'; either uses the image as it is. Default: a raw photo, aligned and its camera estimated" };
         var latents = new Option<string?>("--latents") { Description = "latents.npz of an earlier pv3d invert: skip the inversion" };
         var output = CliOptions.Out("Output folder");
         var motionSeeds = new Option<string>("--motion-seeds") { Description = "Motion seeds, one video each: 0-3, 0,5,7", DefaultValueFactory = _ => "0-3" };
@@ -42,7 +42,7 @@ public static class AnimateCommand
                 var options = fit.Parse(parse, framesPerStep: 1, lpips);
                 using var loadedForInversion = model.Load(parse);
                 var summary = FitOptions.WithProgress(progress => StillInversion.Run(loadedForInversion, imagePath, parse.GetValue(camera), outDir, options,
-                    progress, CancelOnCtrlC.Token));
+                    progress, CancelOnCtrlC.Token, Console.WriteLine));
                 InvertCommand.Report(summary.Fit, summary.Metrics);
                 latentsPath = summary.LatentsPath;
             }

@@ -15,9 +15,15 @@ public static class DatasetPrepareCommand
         var size = new Option<int>("--size") { Description = "Side of the aligned frames", DefaultValueFactory = _ => 512 };
         var fps = new Option<double>("--fps") { Description = "Frames per second to sample (0: every frame)", DefaultValueFactory = _ => 25 };
         var threshold = new Option<double>("--identity-threshold") { Description = "Largest descriptor distance to the clip's mean for a frame to count as the same person", DefaultValueFactory = _ => 0.5 };
+        var landmarks = new Option<string?>("--landmarks") { Description = "A folder of given landmarks, STEM.json per video (68 [x, y] per sampled frame): skips detection and tracking" };
+        var pitchOffset = new Option<double>("--pitch-offset")
+        {
+            Description = "Degrees added to the estimated pitch: the correction for human faces (default), 0 for faces shaped like the synthetic heads",
+            DefaultValueFactory = _ => Pv3d.Faces.Camera.HeadPoseCamera.HumanPitchOffsetDegrees,
+        };
         var command = new Command("prepare",
             "Detect, track, align and estimate cameras for raw talking-head videos, verify identity, and write the official layout");
-        foreach (var option in new Option[] { videos, output, size, fps, threshold }) command.Options.Add(option);
+        foreach (var option in new Option[] { videos, output, size, fps, threshold, landmarks, pitchOffset }) command.Options.Add(option);
         command.SetAction(parse =>
         {
             var options = new DatasetPrepareOptions
@@ -27,6 +33,8 @@ public static class DatasetPrepareCommand
                 Size = parse.GetValue(size),
                 Fps = parse.GetValue(fps),
                 IdentityThreshold = parse.GetValue(threshold),
+                Landmarks = parse.GetValue(landmarks),
+                PitchOffset = parse.GetValue(pitchOffset),
             };
             options.Validate();
             using var cancel = new CancellationTokenSource();

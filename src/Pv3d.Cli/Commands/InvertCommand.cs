@@ -10,8 +10,8 @@ public static class InvertCommand
     {
         var model = new ModelOptions();
         var fit = new FitOptions(defaultSteps: 300);
-        var image = new Option<string>("--image") { Description = "The portrait: a square, face-centred crop (any image ffmpeg reads)", Required = true };
-        var camera = new Option<string?>("--camera") { Description = "Its camera, a JSON camera file in the official layout (one entry); default: the frontal camera" };
+        var image = new Option<string>("--image") { Description = "The portrait (any image ffmpeg reads): a raw photo, or with --camera a square crop in the training framing", Required = true };
+        var camera = new Option<string?>("--camera") { Description = "Its camera: a JSON camera file in the official layout (one entry), or 'frontal'; either uses the image as it is. Default: a raw photo, whose face is found, aligned and its camera estimated (as pv3d align)" };
         var output = CliOptions.Out("Output folder");
         var command = new Command("invert", "Invert a still portrait at t = 0 into the generator's W+ (or W) space, optionally with pivotal tuning");
         model.AddTo(command);
@@ -22,7 +22,7 @@ public static class InvertCommand
             var options = fit.Parse(parse, framesPerStep: 1, lpips);
             using var loaded = model.Load(parse);
             var summary = FitOptions.WithProgress(progress => StillInversion.Run(loaded, parse.GetValue(image)!, parse.GetValue(camera), parse.GetValue(output)!,
-                options, progress, CancelOnCtrlC.Token));
+                options, progress, CancelOnCtrlC.Token, Console.WriteLine));
             Report(summary.Fit, summary.Metrics);
             foreach (var path in new[] { summary.LatentsPath, summary.ImagePath, summary.MetricsPath, summary.TunedGenerator })
                 if (path is not null) Console.WriteLine($"wrote {path}");

@@ -60,9 +60,12 @@ public sealed class FacePreparer : IDisposable
     public static AlignedFace Align(Tensor image, double[,] landmarks, int size = FaceAligner.DefaultSize) =>
         FaceAligner.Align(image, landmarks, size);
 
-    /// <summary>The dataset camera of an aligned size² crop from its 68 landmarks (pixels of the crop).</summary>
+    /// <summary>
+    /// The dataset camera of an aligned size² crop from the 68 landmarks of a human face (pixels of the crop), with
+    /// the pitch correction for human faces (<see cref="HeadPoseCamera.HumanPitchOffsetDegrees"/>).
+    /// </summary>
     public static CameraEstimate EstimateCamera(double[,] alignedLandmarks, int size = FaceAligner.DefaultSize) =>
-        HeadPoseCamera.Estimate(alignedLandmarks, size);
+        HeadPoseCamera.Estimate(alignedLandmarks, size, pitchOffsetDegrees: HeadPoseCamera.HumanPitchOffsetDegrees);
 
     public void Dispose()
     {

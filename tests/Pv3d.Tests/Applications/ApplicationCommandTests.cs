@@ -100,7 +100,7 @@ public class ApplicationCommandTests : IDisposable
     public void PivotalTuningWritesAGeneratorThatTheLatentsNameAndThatRendersCloser()
     {
         WriteModelFrames(P("still.png"), new[] { Camera.Canonical }, new[] { 0f });
-        AssertExit(0, (Fit("invert", "--checkpoint", _checkpoint, "--image", P("still.png"), "--out", P("pti"),
+        AssertExit(0, (Fit("invert", "--checkpoint", _checkpoint, "--image", P("still.png"), "--camera", "frontal", "--out", P("pti"),
             "--steps", "2", "--tune-generator", "3")));
         using var scope = TensorScope.Enter();
         var bytes = Npz.Load(P("pti/latents.npz"))["tuned_generator"].ToArray<byte>();
@@ -111,6 +111,33 @@ public class ApplicationCommandTests : IDisposable
         var changed = a.Generator.NamedParameters().Zip(b.Generator.NamedParameters()).Count(p => !p.First.Parameter.Equal(p.Second.Parameter));
         Assert.True(changed > 0);
         Assert.Equal(3, Json(P("pti/metrics.json")).GetProperty("tune_steps").GetInt32());
+    }
+
+    [Fact]
+    public void InvertWithoutACameraAlignsARawPhotoAndInvertsTheCropWithItsEstimatedCamera()
+    {
+        AssertExit(0, (Fit("invert", "--checkpoint", _checkpoint, "--image", Pv3d.Tests.Faces.FaceFixtures.AstronautPath, "--out", P("raw"), "--steps", "1")));
+        var aligned = VideoReader.Probe(P("raw/aligned.png"));
+        Assert.Equal((512, 512), (aligned.Width, aligned.Height)); // aligned at max(512, the model's 32)
+        var estimated = Assert.Single(CameraFile.Load(P("raw/aligned_camera.json"))).Camera;
+        using (var scope = TensorScope.Enter())
+            Assert.Equal(estimated.Values.ToArray(), Npz.Load(P("raw/latents.npz"))["c"].ToArray<float>());
+        Assert.Equal((Size, Size), (VideoReader.Probe(P("raw/inversion.png")).Width, VideoReader.Probe(P("raw/inversion.png")).Height));
+
+        // A model rendering has no face the detector finds: without --camera that is an error that names the fix.
+        WriteModelFrames(P("render.png"), new[] { Camera.Canonical }, new[] { 0f });
+        var error = new StringWriter();
+        var previous = Console.Error;
+        Console.SetError(error);
+        try
+        {
+            Assert.Equal(2, Pv3d.Cli.Program.Main(Fit("invert", "--checkpoint", _checkpoint, "--image", P("render.png"), "--out", P("r"), "--steps", "1")));
+        }
+        finally
+        {
+            Console.SetError(previous);
+        }
+        Assert.Contains("--camera", error.ToString());
     }
 
     [Fact]
@@ -176,10 +203,10 @@ public class ApplicationCommandTests : IDisposable
     {
         // Unreadable image.
         File.WriteAllText(P("broken.png"), "not an image");
-        AssertExit(2, (Fit("invert", "--checkpoint", _checkpoint, "--image", P("broken.png"), "--out", P("x"), "--steps", "1")));
+        AssertExit(2, (Fit("invert", "--checkpoint", _checkpoint, "--image", P("broken.png"), "--camera", "frontal", "--out", P("x"), "--steps", "1")));
         // An image that is not square.
         VideoWriter.WritePng(P("wide.png"), new RgbFrames(1, 24, 32));
-        AssertExit(2, (Fit("invert", "--checkpoint", _checkpoint, "--image", P("wide.png"), "--out", P("x"), "--steps", "1")));
+        AssertExit(2, (Fit("invert", "--checkpoint", _checkpoint, "--image", P("wide.png"), "--camera", "frontal", "--out", P("x"), "--steps", "1")));
         // A video with one frame.
         VideoWriter.WriteMp4(P("one.mp4"), new RgbFrames(1, Size, Size));
         CameraFile.Save(P("one.json"), new[] { new NamedCamera("0", Camera.Canonical) });
@@ -196,6 +223,6 @@ public class ApplicationCommandTests : IDisposable
         AssertExit(2, (["retarget", "--checkpoint", _checkpoint, "--source", P("other.npz"), "--target", P("other.npz"), "--out", P("x")]));
         AssertExit(2, (["animate", "--checkpoint", _checkpoint, "--latents", P("other.npz"), "--out", P("x")]));
         // Bad option values.
-        AssertExit(2, (Fit("invert", "--checkpoint", _checkpoint, "--image", P("wide.png"), "--out", P("x"), "--space", "z")));
+        AssertExit(2, (Fit("invert", "--checkpoint", _checkpoint, "--image", P("wide.png"), "--camera", "frontal", "--out", P("x"), "--space", "z")));
     }
 }

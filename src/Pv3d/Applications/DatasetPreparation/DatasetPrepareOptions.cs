@@ -1,3 +1,5 @@
+using Pv3d.Faces.Camera;
+
 namespace Pv3d.Applications.DatasetPreparation;
 
 /// <summary>Settings of <see cref="DatasetPreparer"/> (<c>pv3d dataset prepare</c>).</summary>
@@ -8,6 +10,21 @@ public sealed record DatasetPrepareOptions
 
     /// <summary>The dataset folder to write (official layout).</summary>
     public required string OutputDir { get; init; }
+
+    /// <summary>
+    /// Optional: a folder of given landmarks, <c>STEM.json</c> for the video <c>STEM.mp4</c> (any extension): a JSON array
+    /// with one entry per sampled frame (after <see cref="Fps"/>), each 68 [x, y] pixel positions in the video's frame
+    /// (iBUG-68 order, as face-api's landmark net gives them). When set, detection and tracking are skipped and these
+    /// landmarks are used; smoothing, alignment, cameras and verification run as usual. For landmarks from another tool,
+    /// and for faces face-api's detector does not find (the synthetic heads' round trip in the tests).
+    /// </summary>
+    public string? Landmarks { get; init; }
+
+    /// <summary>
+    /// Degrees added to the estimated cameras' pitch (<see cref="HeadPoseCamera.HumanPitchOffsetDegrees"/>, the
+    /// correction for human faces, by default; 0 for faces shaped like the mean face, such as the synthetic heads).
+    /// </summary>
+    public double PitchOffset { get; init; } = HeadPoseCamera.HumanPitchOffsetDegrees;
 
     /// <summary>Side of the aligned frames in pixels.</summary>
     public int Size { get; init; } = 512;
@@ -43,7 +60,11 @@ public sealed record DatasetPrepareOptions
         if (Fps < 0) throw new Pv3dException($"fps must not be negative, got {Fps}");
         if (LandmarkSigma < 0 || CameraSigma < 0) throw new Pv3dException("smoothing sigmas must not be negative");
         if (MinFrames < 2) throw new Pv3dException($"the minimum number of frames must be at least 2, got {MinFrames}");
+        if (!double.IsFinite(PitchOffset) || Math.Abs(PitchOffset) > 45)
+            throw Pv3dException.ForSettings($"{nameof(PitchOffset)} must be a finite angle within ±45 degrees, got {PitchOffset}", nameof(PitchOffset));
         if (DetectEvery < 1) throw new Pv3dException($"detect-every must be at least 1, got {DetectEvery}");
         if (!Directory.Exists(Videos) && !File.Exists(Videos)) throw new Pv3dException($"{Videos}: no such video folder or list file");
+        if (Landmarks is not null && !Directory.Exists(Landmarks))
+            throw Pv3dException.ForSettings($"{Landmarks}: no such folder (the setting {nameof(Landmarks)}: one STEM.json of landmarks per video)", nameof(Landmarks));
     }
 }

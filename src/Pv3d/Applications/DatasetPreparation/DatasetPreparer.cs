@@ -28,11 +28,13 @@ public sealed record DatasetPrepareSummary(string Root, IReadOnlyList<PreparedVi
 /// <c>smoothed_camera2world/NAME.json</c>), following the paper's pipeline (Appendix A.3) with face-api's nets:
 /// per video, the face is detected (SSD, the largest; again every <see cref="DatasetPrepareOptions.DetectEvery"/>
 /// frames) and tracked by its 68 landmarks in between; the landmarks are Gaussian-smoothed over time; every frame
-/// is aligned (<see cref="FaceAligner"/>); a camera is estimated per frame (<see cref="HeadPoseCamera"/>) and the
+/// is aligned (<see cref="FaceAligner"/>); a camera is estimated per frame (<see cref="HeadPoseCamera"/>, with the pitch
+/// correction <see cref="DatasetPrepareOptions.PitchOffset"/>) and the
 /// rotations smoothed over time; then verification: the clip is dropped when fewer than
 /// <see cref="DatasetPrepareOptions.MinMatchingFraction"/> of its frames have a 128-d descriptor within
 /// <see cref="DatasetPrepareOptions.IdentityThreshold"/> of the clip's mean (the paper uses ArcFace at τ 0.5).
-/// Videos that cannot be read or show no face are reported and skipped. Resumable: a video whose two output files
+/// With <see cref="DatasetPrepareOptions.Landmarks"/> the landmarks are read from files instead of detected and tracked
+/// (<see cref="GivenLandmarks"/>). Videos that cannot be read or show no face are reported and skipped. Resumable: a video whose two output files
 /// exist is skipped; each file is written under a temporary name and renamed; the list is rewritten at the end
 /// from every complete clip in the folder.
 /// </summary>
@@ -119,10 +121,59 @@ public sealed class DatasetPreparer
         var frames = ReadFrames(source, options.Fps);
         if (frames.Count < options.MinFrames)
             return new PreparedVideo(source, name, "dropped", $"only {frames.Count} frames (at least {options.MinFrames})");
+        var notes = new List<string>();
+        var raw = options.Landmarks is null
+            ? TrackLandmarks(frames, source, options, notes, progress, cancel)
+            : GivenLandmarks.Load(GivenLandmarks.PathFor(options.Landmarks, source), frames.Count, frames.Width, frames.Height);
+
+        var smooth = TemporalSmoothing.Smooth(raw, options.LandmarkSigma);
+        var aligned = new RgbFrames(frames.Count, options.Size, options.Size);
+        var rotations = new double[frames.Count][,];
+        var descriptors = new float[frames.Count][];
+        for (var t = 0; t < frames.Count; t++)
+        {
+            cancel.ThrowIfCancellationRequested();
+            using var scope = TensorScope.Enter();
+            var image = FaceImage.FromFrames(frames, t);
+            using var face = FaceAligner.Align(image, smooth[t], options.Size);
+            FaceImage.ToFrames(face.Image).Frame(0).CopyTo(aligned.Frame(t));
+            var estimate = HeadPoseCamera.Estimate(face.Landmarks, options.Size, pitchOffsetDegrees: options.PitchOffset);
+            var r = new double[3, 3];
+            for (var i = 0; i < 3; i++) for (var j = 0; j < 3; j++) r[i, j] = estimate.Camera.Pose(i, j);
+            rotations[t] = r;
+            descriptors[t] = _analyzer.Describe(image, raw[t]) ?? new float[128];
+            progress?.Invoke((frames.Count + t + 1, frames.Count * 2));
+        }
+
+        var (passed, detail) = Verify(descriptors, options);
+        if (notes.Count > 0) detail += "; " + string.Join("; ", notes);
+        if (!passed) return new PreparedVideo(source, name, "dropped", $"identity check failed: {detail}");
+
+        var cameras = TemporalSmoothing.SmoothRotations(rotations, options.CameraSigma)
+            .Select((r, t) => new NamedCamera(ClipCameras.FrameName(t), HeadPoseCamera.FromRotation(r))).ToList();
+        var entry = DatasetLayout.EntryFor(name);
+        var videoPath = layout.VideoPath(entry);
+        var cameraPath = layout.CameraPath(entry);
+        var fps = options.Fps > 0 ? options.Fps : VideoWriter.DefaultFps;
+        var tmpVideo = videoPath + ".tmp.mp4";
+        VideoWriter.WriteMp4(tmpVideo, aligned, fps);
+        var tmpCamera = cameraPath + ".tmp";
+        File.WriteAllBytes(tmpCamera, Pv3d.Rendering.Cameras.CameraFile.ToJson(cameras));
+        File.Move(tmpCamera, cameraPath, overwrite: true);
+        File.Move(tmpVideo, videoPath, overwrite: true);
+        return new PreparedVideo(source, name, "kept", detail);
+    }
+
+    /// <summary>
+    /// The 68 landmarks of every frame (pixels of the frame): the detector on the first frame and every
+    /// <see cref="DatasetPrepareOptions.DetectEvery"/> frames, the landmark net on a box that follows the landmarks in between.
+    /// </summary>
+    private double[][,] TrackLandmarks(RgbFrames frames, string source, DatasetPrepareOptions options, List<string> notes,
+        Action<(int Frame, int Frames)>? progress, CancellationToken cancel)
+    {
         var raw = new double[frames.Count][,];
         FaceBox? box = null;
         (double L, double T, double R, double B)? boxFromLandmarks = null;
-        var notes = new List<string>();
         for (var t = 0; t < frames.Count; t++)
         {
             cancel.ThrowIfCancellationRequested();
@@ -151,43 +202,7 @@ public sealed class DatasetPreparer
             box = new FaceBox(minX + rel.L * w, minY + rel.T * h, w * (1 + rel.R - rel.L), h * (1 + rel.B - rel.T), box!.Score);
             progress?.Invoke((t + 1, frames.Count * 2));
         }
-
-        var smooth = TemporalSmoothing.Smooth(raw, options.LandmarkSigma);
-        var aligned = new RgbFrames(frames.Count, options.Size, options.Size);
-        var rotations = new double[frames.Count][,];
-        var descriptors = new float[frames.Count][];
-        for (var t = 0; t < frames.Count; t++)
-        {
-            cancel.ThrowIfCancellationRequested();
-            using var scope = TensorScope.Enter();
-            var image = FaceImage.FromFrames(frames, t);
-            using var face = FaceAligner.Align(image, smooth[t], options.Size);
-            FaceImage.ToFrames(face.Image).Frame(0).CopyTo(aligned.Frame(t));
-            var estimate = HeadPoseCamera.Estimate(face.Landmarks, options.Size);
-            var r = new double[3, 3];
-            for (var i = 0; i < 3; i++) for (var j = 0; j < 3; j++) r[i, j] = estimate.Camera.Pose(i, j);
-            rotations[t] = r;
-            descriptors[t] = _analyzer.Describe(image, raw[t]) ?? new float[128];
-            progress?.Invoke((frames.Count + t + 1, frames.Count * 2));
-        }
-
-        var (passed, detail) = Verify(descriptors, options);
-        if (notes.Count > 0) detail += "; " + string.Join("; ", notes);
-        if (!passed) return new PreparedVideo(source, name, "dropped", $"identity check failed: {detail}");
-
-        var cameras = TemporalSmoothing.SmoothRotations(rotations, options.CameraSigma)
-            .Select((r, t) => new NamedCamera(ClipCameras.FrameName(t), HeadPoseCamera.FromRotation(r))).ToList();
-        var entry = DatasetLayout.EntryFor(name);
-        var videoPath = layout.VideoPath(entry);
-        var cameraPath = layout.CameraPath(entry);
-        var fps = options.Fps > 0 ? options.Fps : VideoWriter.DefaultFps;
-        var tmpVideo = videoPath + ".tmp.mp4";
-        VideoWriter.WriteMp4(tmpVideo, aligned, fps);
-        var tmpCamera = cameraPath + ".tmp";
-        File.WriteAllBytes(tmpCamera, Pv3d.Rendering.Cameras.CameraFile.ToJson(cameras));
-        File.Move(tmpCamera, cameraPath, overwrite: true);
-        File.Move(tmpVideo, videoPath, overwrite: true);
-        return new PreparedVideo(source, name, "kept", detail);
+        return raw;
     }
 
     /// <summary>
