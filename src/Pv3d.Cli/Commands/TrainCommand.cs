@@ -32,6 +32,8 @@ public static class TrainCommand
         var resume = new Option<bool>("--resume") { Description = "Continue from the newest checkpoint of the run folder" };
         var overwrite = new Option<bool>("--overwrite") { Description = "Start afresh in a run folder that holds a run, moving the old run into RUN/previous-TIME/" }
             .Sets(nameof(TrainerOptions.Overwrite));
+        var stopOnNan = new Option<bool>("--stop-on-nan") { Description = "On a non-finite loss, save the state before that update (kept in memory every update) as a checkpoint, then stop; without it the run stops saving nothing" }
+            .Sets(nameof(TrainerOptions.StopOnNan));
         var init = new Option<string?>("--init") { Description = "Initialise the generator (and discriminators, when present) from a checkpoint" }
             .Sets(nameof(TrainerOptions.InitCheckpoint));
         var seed = new Option<long>("--seed") { Description = "Seed of every random draw of the run", DefaultValueFactory = _ => 0 };
@@ -52,7 +54,7 @@ public static class TrainCommand
         var distTimeout = new Option<double>("--dist-timeout") { Description = "Seconds after which a data-parallel run gives up on a rank that died or hangs", DefaultValueFactory = _ => 300 }
             .Sets(nameof(DistributedOptions.Timeout));
         var command = new Command("train", "Train PV3D: G, G_ema, image and video discriminators, with a JSONL log and atomic, resumable checkpoints");
-        foreach (var option in new Option[] { data, output, preset, config, steps, kimg, minutes, resume, overwrite, init, seed, checkpointEvery, keepCheckpoints, sampleEvery, threads,
+        foreach (var option in new Option[] { data, output, preset, config, steps, kimg, minutes, resume, overwrite, stopOnNan, init, seed, checkpointEvery, keepCheckpoints, sampleEvery, threads,
                      rounds, nproc, nnodes, nodeRank, masterAddr, masterPort, distTimeout })
             command.Options.Add(option);
         command.SetAction(parse =>
@@ -86,6 +88,7 @@ public static class TrainCommand
                 SampleEvery = parse.GetValue(sampleEvery),
                 Resume = parse.GetValue(resume),
                 Overwrite = parse.GetValue(overwrite),
+                StopOnNan = parse.GetValue(stopOnNan),
                 InitCheckpoint = parse.GetValue(init),
                 Rounds = parse.GetValue(rounds),
             };

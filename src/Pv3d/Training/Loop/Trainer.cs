@@ -176,9 +176,17 @@ public sealed class Trainer
         var step = new TrainingStep(networks, setup, shards, Averager);
         var shardSize = step.ShardSize;
         var lastSaved = _options.Resume ? progress.NumUpdates : -1;
+        TrainingSnapshot? beforeUpdate = null;
+        try
+        {
         while (progress.NumUpdates < _options.TotalUpdates && !StopAgreed(cancel))
         {
             var u = progress.NumUpdates;
+            if (_options.StopOnNan && lastSaved != u)
+            {
+                beforeUpdate?.Dispose();
+                beforeUpdate = TrainingSnapshot.Take(networks.Modules, networks.Optimizers);
+            }
             var watch = Stopwatch.StartNew();
             StepResult result;
             using (var scope = TensorScope.Enter())
@@ -209,12 +217,21 @@ public sealed class Trainer
             log?.Write(result, seconds, memory);
             if (NonFiniteLoss(result) is { } bad)
             {
-                // The update is done and its weights are suspect: nothing is saved, the newest checkpoint stays the
-                // last good state, and --resume cuts this line from the log.
+                // The update is done and its weights are suspect. With StopOnNan the state before it is put back and
+                // saved as checkpoint u (unless it was saved already); otherwise nothing is saved and the newest
+                // checkpoint stays the last good state. Either way --resume cuts this line from the log.
+                if (_options.StopOnNan && lastSaved != u)
+                {
+                    beforeUpdate!.Restore(networks.Modules, networks.Optimizers);
+                    if (main) Save(networks, progress);
+                    lastSaved = u;
+                }
                 var last = LatestCheckpoint(runDir);
                 throw Pv3dException.ForSettings(
                     $"{bad.Name} is not finite ({bad.Value}) at update {u}; training stopped without saving this update " +
-                    (last is null ? "(no checkpoint was saved before it)" : $"(the last good checkpoint is {last}; continue from it with {nameof(TrainerOptions.Resume)} once the cause is fixed)") +
+                    (last is null ? "(no checkpoint was saved before it)"
+                        : _options.StopOnNan ? $"(the state before it, the last finite one, is saved as {last}; continue from it with {nameof(TrainerOptions.Resume)} once the cause is fixed)"
+                        : $"(the last good checkpoint is {last}; continue from it with {nameof(TrainerOptions.Resume)} once the cause is fixed)") +
                     ": a too high learning rate or a bad loss weight or blur setting is the usual cause",
                     last is null ? [] : [nameof(TrainerOptions.Resume)]);
             }
@@ -227,6 +244,11 @@ public sealed class Trainer
                 if (main) Save(networks, progress);
                 lastSaved = progress.NumUpdates;
             }
+        }
+        }
+        finally
+        {
+            beforeUpdate?.Dispose();
         }
         if (lastSaved != progress.NumUpdates && main) Save(networks, progress);
         return progress;

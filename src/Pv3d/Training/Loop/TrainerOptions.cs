@@ -27,6 +27,13 @@ public sealed record TrainerOptions
     /// <summary>Start afresh in a run folder that holds a run, moving the old run aside into <c>previous-TIME/</c>.</summary>
     public bool Overwrite { get; init; }
 
+    /// <summary>
+    /// On a non-finite loss, save a checkpoint of the state before the update that produced it (the last finite state,
+    /// kept in memory before every update) and stop. Without it the run stops saving nothing, so the newest periodic
+    /// checkpoint (up to <see cref="CheckpointEvery"/> updates older) is the last good state.
+    /// </summary>
+    public bool StopOnNan { get; init; }
+
     /// <summary>Start G (and G_ema) and, when present, both discriminators from this checkpoint.</summary>
     public string? InitCheckpoint { get; init; }
 
