@@ -9,8 +9,9 @@ if [ "$(id -u)" -ne 0 ]; then sudo_cmd="sudo"; fi
 
 # libtorch (the tensor engine) and OpenBLAS (without it libtorch's matmul is ~25x slower), the C++
 # toolchain, ffmpeg for video IO, and Debian's PyTorch, torchvision, scipy, OpenCV and mrcfile for fixtures and reference
-# benchmarks; python3-skimage also for its public-domain test photo (skimage/data/astronaut.png) that the face tests read.
-packages=(libtorch-dev libopenblas0-pthread cmake g++ make ffmpeg python3-torch python3-scipy python3-omegaconf python3-torchvision python3-skimage python3-mrcfile python3-opencv)
+# benchmarks; python3-skimage also for its public-domain test photo (skimage/data/astronaut.png) that the face tests read;
+# libgloo-dev: the headers of Gloo, c10d's CPU process group (its library already comes with libtorch), for data-parallel training.
+packages=(libtorch-dev libgloo-dev libopenblas0-pthread cmake g++ make ffmpeg python3-torch python3-scipy python3-omegaconf python3-torchvision python3-skimage python3-mrcfile python3-opencv)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

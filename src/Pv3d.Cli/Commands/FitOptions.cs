@@ -65,9 +65,15 @@ internal sealed class FitOptions(int defaultSteps)
             .Start(context =>
             {
                 var tasks = new Dictionary<string, ProgressTask>();
+                var estimates = new Dictionary<string, TimeEstimate>();
+                var sinceReport = System.Diagnostics.Stopwatch.StartNew(); // a stage starts where the one before it ended
                 result = work(new Sync(p =>
                 {
                     if (!tasks.TryGetValue(p.Stage, out var task)) tasks[p.Stage] = task = context.AddTask(p.Stage, maxValue: p.Steps);
+                    if (!estimates.TryGetValue(p.Stage, out var estimate))
+                        estimates[p.Stage] = estimate = new TimeEstimate(p.Stage, "step", sinceReport.Elapsed);
+                    estimate.Report(p.Step, p.Steps);
+                    sinceReport.Restart();
                     task.Value = p.Step;
                     task.Description = Markup.Escape($"{p.Stage} {p.Step}/{p.Steps} loss {p.Loss:0.0000}");
                 }));

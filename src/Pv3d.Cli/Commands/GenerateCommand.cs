@@ -101,8 +101,13 @@ public static class GenerateCommand
         CliProgress.Run(context =>
         {
             var tasks = options.Seeds.Select(s => context.AddTask($"seed {s}", autoStart: false)).ToArray();
+            var estimate = new TimeEstimate("generate", "frame");
             summary = GenerateRunner.Run(options, new CliProgress.Sync<GenerationProgress>(p =>
             {
+                // The first unit is the first batch of times from every view (its planes are synthesised once for all).
+                var firstBatch = Math.Min(options.Video.BatchSize, options.Video.Frames) * (p.FramesTotal / options.Video.Frames);
+                if (p.Stage != GenerationStage.Writing && (p.FramesDone == 0 || p.FramesDone >= firstBatch || p.VideoIndex > 0))
+                    estimate.Report((double)p.VideoIndex * p.FramesTotal + p.FramesDone, (double)p.VideoCount * p.FramesTotal);
                 var task = tasks[p.VideoIndex];
                 if (!task.IsStarted) task.StartTask();
                 task.MaxValue = p.FramesTotal;

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
+using System.CommandLine.Parsing;
 using Pv3d.Checkpoints;
+using Pv3d.Distributed;
 using Pv3d.Training.Loop;
 using Spectre.Console;
 
@@ -30,6 +32,8 @@ public static class TrainCommand
         var resume = new Option<bool>("--resume") { Description = "Continue from the newest checkpoint of the run folder" };
         var overwrite = new Option<bool>("--overwrite") { Description = "Start afresh in a run folder that holds a run, moving the old run into RUN/previous-TIME/" }
             .Sets(nameof(TrainerOptions.Overwrite));
+        var stopOnNan = new Option<bool>("--stop-on-nan") { Description = "On a non-finite loss, save the state before that update (kept in memory every update) as a checkpoint, then stop; without it the run stops saving nothing" }
+            .Sets(nameof(TrainerOptions.StopOnNan));
         var init = new Option<string?>("--init") { Description = "Initialise the generator (and discriminators, when present) from a checkpoint" }
             .Sets(nameof(TrainerOptions.InitCheckpoint));
         var seed = new Option<long>("--seed") { Description = "Seed of every random draw of the run", DefaultValueFactory = _ => 0 };
@@ -37,11 +41,32 @@ public static class TrainCommand
         var keepCheckpoints = new Option<int>("--keep-checkpoints") { Description = "Keep only the N newest checkpoints, deleting older ones after each save (0: keep all)", DefaultValueFactory = _ => 0 };
         var sampleEvery = new Option<long>("--sample-every") { Description = "Write a PNG grid of G_ema samples (fixed seeds, views x times) to samples/ every N updates (0: never)", DefaultValueFactory = _ => 500 };
         var threads = CliOptions.Threads();
+        var rounds = new Option<int>("--rounds") { Description = "Process each process's share of a batch in N rounds, accumulating gradients (official batch_gpu = batch / (processes x rounds))", DefaultValueFactory = _ => 1 };
+        var nproc = new Option<int>("--nproc") { Description = "Data-parallel training: start N worker processes on this machine (torchrun --nproc_per_node)", DefaultValueFactory = _ => 1 }
+            .Sets(nameof(LaunchOptions.ProcessesPerNode));
+        var nnodes = new Option<int>("--nnodes") { Description = "Machines taking part in a data-parallel run (start pv3d train --nproc N on each)", DefaultValueFactory = _ => 1 }
+            .Sets(nameof(LaunchOptions.Nodes));
+        var nodeRank = new Option<int>("--node-rank") { Description = "This machine's index among --nnodes (0 serves the rendezvous)", DefaultValueFactory = _ => 0 };
+        var masterAddr = new Option<string>("--master-addr") { Description = "Address of machine 0 for the rendezvous (MASTER_ADDR)", DefaultValueFactory = _ => "127.0.0.1" }
+            .Sets(nameof(LaunchOptions.MasterAddress), nameof(DistributedOptions.MasterAddress));
+        var masterPort = new Option<int>("--master-port") { Description = "Rendezvous port on machine 0 (MASTER_PORT; default: a free port on one machine, 29500 on several)", DefaultValueFactory = _ => 0 }
+            .Sets(nameof(LaunchOptions.MasterPort), nameof(DistributedOptions.MasterPort));
+        var distTimeout = new Option<double>("--dist-timeout") { Description = "Seconds after which a data-parallel run gives up on a rank that died or hangs", DefaultValueFactory = _ => 300 }
+            .Sets(nameof(DistributedOptions.Timeout));
         var command = new Command("train", "Train PV3D: G, G_ema, image and video discriminators, with a JSONL log and atomic, resumable checkpoints");
-        foreach (var option in new Option[] { data, output, preset, config, steps, kimg, minutes, resume, overwrite, init, seed, checkpointEvery, keepCheckpoints, sampleEvery, threads })
+        foreach (var option in new Option[] { data, output, preset, config, steps, kimg, minutes, resume, overwrite, stopOnNan, init, seed, checkpointEvery, keepCheckpoints, sampleEvery, threads,
+                     rounds, nproc, nnodes, nodeRank, masterAddr, masterPort, distTimeout })
             command.Options.Add(option);
         command.SetAction(parse =>
         {
+            var launcherOptions = new Option[] { nproc, nnodes, nodeRank, masterAddr, masterPort };
+            var distributedTimeout = parse.GetValue(distTimeout) is var seconds && seconds > 0 && seconds <= 86400
+                ? TimeSpan.FromSeconds(seconds)
+                : throw new Pv3dException($"--dist-timeout must be within 0..86400 seconds, got {parse.GetValue(distTimeout)}");
+            var worker = DistributedOptions.FromEnvironment(timeout: distributedTimeout);
+            if (worker is null && (parse.GetValue(nproc) != 1 || parse.GetValue(nnodes) != 1))
+                return Launch(parse, launcherOptions, parse.GetValue(nproc), parse.GetValue(nnodes), parse.GetValue(nodeRank),
+                    parse.GetValue(masterAddr)!, parse.GetValue(masterPort));
             var setup = TrainingPresets.Get(parse.GetValue(preset)!);
             if (parse.GetValue(config) is { } configPath) setup = TrainingPresets.Override(setup, configPath);
             if (parse.GetValue(config) is { } checkedConfig)
@@ -63,11 +88,48 @@ public static class TrainCommand
                 SampleEvery = parse.GetValue(sampleEvery),
                 Resume = parse.GetValue(resume),
                 Overwrite = parse.GetValue(overwrite),
+                StopOnNan = parse.GetValue(stopOnNan),
                 InitCheckpoint = parse.GetValue(init),
+                Rounds = parse.GetValue(rounds),
             };
-            return Run(options, budget is { } m ? TimeSpan.FromMinutes(m) : null);
+            return Run(options, budget is { } m ? TimeSpan.FromMinutes(m) : null, worker);
         });
         return command;
+    }
+
+    /// <summary>
+    /// The launcher: this machine's workers run this same command line (without the launcher's flags) as
+    /// <c>dotnet Pv3d.Cli.dll train ...</c>, each told its rank through torchrun's environment variables.
+    /// </summary>
+    private static int Launch(ParseResult parse, Option[] launcherOptions, int processes, int nodes, int nodeRank, string masterAddress, int masterPort)
+    {
+        var skip = launcherOptions.SelectMany(o => o.Aliases.Append(o.Name)).ToHashSet();
+        var arguments = new List<string>();
+        var tokens = parse.Tokens;
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            if (tokens[i].Type == TokenType.Option && skip.Contains(tokens[i].Value))
+            {
+                while (i + 1 < tokens.Count && tokens[i + 1].Type == TokenType.Argument) i++;
+                continue;
+            }
+            arguments.Add(tokens[i].Value);
+        }
+        var cli = typeof(TrainCommand).Assembly.Location;
+        var dotnet = Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet" ? Environment.ProcessPath! : "dotnet";
+        var options = new LaunchOptions
+        {
+            Executable = dotnet,
+            Arguments = [cli, .. arguments],
+            ProcessesPerNode = processes,
+            Nodes = nodes,
+            NodeRank = nodeRank,
+            MasterAddress = masterAddress,
+            MasterPort = masterPort == 0 && nodes > 1 ? 29500 : masterPort,
+        };
+        var code = WorkerLauncher.Run(options, line => Console.Error.WriteLine(line));
+        if (code != 0) Console.Error.WriteLine($"error: the data-parallel run failed ({WorkerLauncher.Describe(code)} first; see the workers' messages above)");
+        return code == 0 ? 0 : code;
     }
 
     private static long Total(long? steps, double? kimg, int batchSize, bool timeBudget)
@@ -79,8 +141,9 @@ public static class TrainCommand
         throw new Pv3dException("give the length of the run: --steps N, --kimg K or --minutes M");
     }
 
-    private static int Run(TrainerOptions options, TimeSpan? budget)
+    private static int Run(TrainerOptions options, TimeSpan? budget, DistributedOptions? worker)
     {
+        using var session = worker is null ? null : DistributedSession.Init(worker);
         using var cancel = new CancellationTokenSource();
         using var timeUp = new CancellationTokenSource();
         if (budget is { } b) timeUp.CancelAfter(b);
@@ -118,6 +181,12 @@ public static class TrainCommand
             // Redirected to a file, lines (paths) must stay whole rather than wrap at Spectre's default 80 columns.
             if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 1024;
             TrainingProgress? final = null;
+            if (session is { IsMain: false })
+            {
+                // Ranks other than 0 train silently: rank 0 shows the progress and writes everything.
+                final = new Trainer(options) { Session = session }.Run(stop.Token);
+                return 0;
+            }
             CliProgress.Run(context =>
             {
                 // With only a time budget the bar measures time; otherwise updates.
@@ -125,6 +194,7 @@ public static class TrainCommand
                 var task = context.AddTask("training", maxValue: byTime ? budget!.Value.TotalSeconds : options.TotalUpdates);
                 var trainer = new Trainer(options)
                 {
+                    Session = session,
                     Notice = Say,
                     CheckpointSaved = Say,
                     SampleSaved = Say,
@@ -135,6 +205,9 @@ public static class TrainCommand
                     },
                 };
                 final = trainer.Run(stop.Token);
+                if (trainer.Averager is { Calls: > 0 } averager && final.NumUpdates > 0)
+                    Say(FormattableString.Invariant(
+                        $"data-parallel: {session!.WorldSize} processes; all-reduced {averager.BytesReduced / 1e6:F1} MB in {averager.Calls} calls this session"));
             });
             var p = final!;
             var logPath = Path.Combine(options.RunDir, TrainingLog.FileName);

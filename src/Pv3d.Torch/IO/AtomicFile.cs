@@ -49,21 +49,16 @@ public static class AtomicFile
 
     private static void Replace(string path, Action<string> makeTemp)
     {
-        var full = Target(path);
-        var dir = Path.GetDirectoryName(full)!;
-        var temp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        using var pending = new PendingFile(path);
         try
         {
-            makeTemp(temp);
-            File.Move(temp, full, overwrite: true);
+            makeTemp(pending.TempPath);
         }
-        catch (Exception e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            try { File.Delete(temp); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-            if (e is IOException or UnauthorizedAccessException)
-                throw new Pv3dException($"{path}: cannot write ({e.Message})", e);
-            throw;
+            throw new Pv3dException($"{path}: cannot write ({e.Message})", e);
         }
+        pending.Commit();
     }
 
     /// <summary>

@@ -64,12 +64,13 @@ public sealed class VideoDataset
         return new DatasetBatch(x, cams, times).MoveToOuterScope();
     }
 
-    /// <summary>Items stacked: frames [B, 2, 3, R, R], cameras [B, 2, 25], times [B, 2]; item b draws from stream b of <paramref name="seed"/>.</summary>
-    public DatasetBatch GetBatch(IReadOnlyList<int> indices, ulong seed)
+    /// <summary>Items stacked: frames [B, 2, 3, R, R], cameras [B, 2, 25], times [B, 2]; item b draws from stream <paramref name="firstPosition"/> + b of <paramref name="seed"/> (a shard of a larger batch passes its position in it, so its items draw what they would in the whole batch).</summary>
+    public DatasetBatch GetBatch(IReadOnlyList<int> indices, ulong seed, int firstPosition = 0)
     {
         if (indices.Count == 0) throw new ArgumentException("a batch needs at least one item", nameof(indices));
+        if (firstPosition < 0) throw new ArgumentOutOfRangeException(nameof(firstPosition));
         using var scope = TensorScope.Enter();
-        var items = indices.Select((index, b) => GetItem(index, DataRandom.ForStream(seed, (ulong)b))).ToList();
+        var items = indices.Select((index, b) => GetItem(index, DataRandom.ForStream(seed, (ulong)(firstPosition + b)))).ToList();
         return new DatasetBatch(
             Tensor.Stack(items.Select(i => i.Frames).ToList()),
             Tensor.Stack(items.Select(i => i.Cameras).ToList()),

@@ -85,7 +85,7 @@ internal static class FfmpegProcess
         }
     }
 
-    private static void KillAndReap(Process process)
+    internal static void KillAndReap(Process process)
     {
         try
         {
@@ -96,7 +96,7 @@ internal static class FfmpegProcess
         catch (Win32Exception) { }
     }
 
-    private static string Tail(string stderr)
+    internal static string Tail(string stderr)
     {
         var text = string.Join(" | ", stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         if (text.Length == 0) return "(no message)";

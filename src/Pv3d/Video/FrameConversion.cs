@@ -54,10 +54,16 @@ public static class FrameConversion
 /// <summary>The depths shown brightest (<see cref="Near"/>) and darkest (<see cref="Far"/>).</summary>
 public readonly record struct DepthRange(double Near, double Far)
 {
-    /// <summary>The smallest and largest finite value of <paramref name="depth"/>.</summary>
-    public static DepthRange Of(Tensor depth)
+    /// <summary>The range shown when no depth is finite.</summary>
+    public static readonly DepthRange Fallback = new(0, 1);
+
+    /// <summary>The smallest and largest finite value of <paramref name="depth"/> (<see cref="Fallback"/> when there is none).</summary>
+    public static DepthRange Of(Tensor depth) =>
+        OfFinite(depth.Detach().To(DType.Float32).Cpu().Contiguous().ToArray<float>()) ?? Fallback;
+
+    /// <summary>The smallest and largest finite value of <paramref name="values"/>; null when none is finite.</summary>
+    public static DepthRange? OfFinite(ReadOnlySpan<float> values)
     {
-        var values = depth.Detach().To(DType.Float32).Cpu().Contiguous().ToArray<float>();
         double near = double.PositiveInfinity, far = double.NegativeInfinity;
         foreach (var v in values)
         {
@@ -65,6 +71,10 @@ public readonly record struct DepthRange(double Near, double Far)
             near = Math.Min(near, v);
             far = Math.Max(far, v);
         }
-        return double.IsFinite(near) ? new DepthRange(near, far) : new DepthRange(0, 1);
+        return double.IsFinite(near) ? new DepthRange(near, far) : null;
     }
+
+    /// <summary>The range covering both (either may be null: nothing finite seen yet).</summary>
+    public static DepthRange? Union(DepthRange? a, DepthRange? b) =>
+        a is not { } x ? b : b is not { } y ? x : new DepthRange(Math.Min(x.Near, y.Near), Math.Max(x.Far, y.Far));
 }

@@ -141,6 +141,53 @@ public sealed class RunFolderTests : IDisposable
     }
 
     [Fact]
+    public void StopOnNanSavesTheLastFiniteStateWhereTheDefaultSavesNothing()
+    {
+        // The discriminators' learning rate is absurd and R1 never runs: update 0 ends finite (its D loss is computed
+        // before the D step) with D's weights blown up, and update 1 is the first non-finite one.
+        var setup = Setup();
+        var d = setup.Training.ImgDiscriminatorOptimizer with { Lr = 1e30 };
+        setup = setup with { Training = setup.Training with { ImgDiscriminatorOptimizer = d, VidDiscriminatorOptimizer = d, DiscRegInterval = 0 } };
+        // Today's behaviour, with no periodic checkpoint: the run stops and nothing is saved.
+        var plain = Options("nan-plain", 4) with { Setup = setup, CheckpointEvery = 0 };
+        var e = Assert.Throws<Pv3dException>(() => new Trainer(plain).Run());
+        Assert.Contains("no checkpoint was saved before it", e.Message);
+        Assert.Null(Trainer.LatestCheckpoint(plain.RunDir));
+
+        // --stop-on-nan: the state before the bad update is saved as checkpoint u, and said so.
+        var stop = plain with { RunDir = Path.Combine(_root, "nan-stop"), StopOnNan = true };
+        e = Assert.Throws<Pv3dException>(() => new Trainer(stop).Run());
+        var lines = File.ReadAllLines(LogPath(stop.RunDir));
+        var u = (long)JsonNode.Parse(lines[^1])!["update"]!;
+        Assert.True(u >= 1, $"the first update was already non-finite: {e.Message}");
+        var saved = Trainer.CheckpointPath(stop.RunDir, u);
+        Assert.Equal(saved, Trainer.LatestCheckpoint(stop.RunDir));
+        Assert.Contains($"update {u}", e.Message);
+        Assert.Contains($"the last finite one, is saved as {saved}", e.Message);
+
+        // It is exactly the state of a run stopped after u updates (weights, Adam moments, counters, log position).
+        var clean = stop with { RunDir = Path.Combine(_root, "nan-clean"), StopOnNan = false, TotalUpdates = u };
+        new Trainer(clean).Run();
+        using var scope = TensorScope.Enter();
+        var (a, metaA) = SafeTensors.Load(saved);
+        var (b, metaB) = SafeTensors.Load(Trainer.CheckpointPath(clean.RunDir, u));
+        var progressA = JsonNode.Parse(metaA["progress"])!;
+        var progressB = JsonNode.Parse(metaB["progress"])!;
+        Assert.Equal((long)progressB["num_updates"]!, (long)progressA["num_updates"]!);
+        Assert.Equal((long)progressB["num_samples"]!, (long)progressA["num_samples"]!);
+        // The log position is the end of the last good line: --resume cuts the bad one.
+        Assert.Equal(lines[..^1].Sum(l => System.Text.Encoding.UTF8.GetByteCount(l) + 1), (long)progressA["log_position"]!);
+        Assert.Equal(b.Keys.Order(StringComparer.Ordinal), a.Keys.Order(StringComparer.Ordinal));
+        foreach (var (key, t) in b)
+        {
+            if (key == "rng.cpu") continue; // the generator is re-seeded every update
+            Assert.True(t.Equal(a[key]), $"{key} differs from the clean run's");
+            if (t.DType is DType.Float32 or DType.Float64) Assert.True(t.IsFinite().All().Item() != 0, $"{key} is not finite");
+        }
+        Assert.Equal(u, File.ReadAllLines(LogPath(clean.RunDir)).Length);
+    }
+
+    [Fact]
     public void ALogWriteFailingForLackOfSpaceLeavesWholeLinesAndAUserError()
     {
         using var stream = new FullDiskStream(capacity: 300);

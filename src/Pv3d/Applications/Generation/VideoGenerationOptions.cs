@@ -42,12 +42,6 @@ public sealed record VideoGenerationOptions
 
     public DepthColorMap DepthColorMap { get; init; } = DepthColorMap.Grayscale;
 
-    /// <summary>
-    /// Bytes the frames of one video may take in memory (they are encoded after rendering: the video, its multi-view
-    /// grid rows and the grid video); null: the smaller of .NET's largest array and 60% of the memory available.
-    /// </summary>
-    public long? MemoryBudgetBytes { get; init; }
-
     /// <summary>The highest frame rate accepted (encoders reject absurd rates only after rendering everything).</summary>
     public const double MaxFps = 1000;
 

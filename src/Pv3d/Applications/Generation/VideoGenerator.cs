@@ -7,8 +7,9 @@ namespace Pv3d.Applications.Generation;
 /// <summary>
 /// Makes videos from seeds: per seed the codes z and z_motion are drawn (see <see cref="SeededLatents"/>), ws is
 /// mapped once with the shared mapping camera, and the tri-planes of each batch of times are synthesised once and
-/// rendered along the camera trajectory and, for the multi-view grid, from fixed yaws. Each batch runs in its own tensor scope, so memory stays flat however
-/// many frames and seeds are made.
+/// rendered along the camera trajectory and, for the multi-view grid, from fixed yaws. Each batch runs in its own tensor
+/// scope and <see cref="Generate"/> hands each batch's frames to the encoders at once (<see cref="SeedFileWriter"/>), so
+/// memory stays flat however many frames and seeds are made.
 /// </summary>
 public sealed class VideoGenerator
 {
@@ -22,7 +23,10 @@ public sealed class VideoGenerator
         _options = options;
     }
 
-    /// <summary>Renders and writes every seed's files into <paramref name="outputDirectory"/> (created if missing).</summary>
+    /// <summary>
+    /// Renders and writes every seed's files into <paramref name="outputDirectory"/> (created if missing), streaming each
+    /// batch of frames to the encoders. A seed's files appear when the seed is done; cancelling keeps the seeds done.
+    /// </summary>
     public IReadOnlyList<GeneratedFile> Generate(IReadOnlyList<long> seeds, string outputDirectory,
         IProgress<GenerationProgress>? progress = null, CancellationToken cancellation = default)
     {
@@ -42,30 +46,74 @@ public sealed class VideoGenerator
         {
             for (var i = 0; i < seeds.Count; i++)
             {
-                var frames = Render(seeds, i, progress, cancellation);
+                using var writer = new SeedFileWriter(outputDirectory, seeds[i], _options);
+                RenderBatches(seeds, i, writer.Add, progress, cancellation);
                 progress?.Report(new GenerationProgress(seeds[i], i, seeds.Count, 1, 1, GenerationStage.Writing));
-                files.AddRange(Write(frames, outputDirectory));
+                files.AddRange(writer.Complete());
             }
         }
-        catch when (created && files.Count == 0 && !Directory.EnumerateFileSystemEntries(outputDirectory).Any())
+        catch
         {
-            // Nothing was made: leave no empty output folder behind.
-            Directory.Delete(outputDirectory);
+            // Nothing was made (the writer has removed its temporaries by now): leave no empty output folder behind.
+            // Not an exception filter: filters run before the writer's Dispose.
+            if (created && files.Count == 0 && !Directory.EnumerateFileSystemEntries(outputDirectory).Any())
+                Directory.Delete(outputDirectory);
             throw;
         }
         return files;
     }
 
-    /// <summary>Renders video <paramref name="index"/> of <paramref name="seeds"/> (the first seed matters for fixed codes).</summary>
+    /// <summary>
+    /// Renders video <paramref name="index"/> of <paramref name="seeds"/> (the first seed matters for fixed codes) into
+    /// memory: every frame is held, so this is for short videos (tests, previews); <see cref="Generate"/> streams.
+    /// </summary>
     public SeedFrames Render(IReadOnlyList<long> seeds, int index, IProgress<GenerationProgress>? progress = null,
         CancellationToken cancellation = default)
+    {
+        var o = _options;
+        var videoParts = new List<RgbFrames>();
+        var rowParts = o.GridYawDegrees.Select(_ => new List<RgbFrames>()).ToArray();
+        var depths = new List<float[]>();
+        int depthH = 0, depthW = 0;
+        RenderBatches(seeds, index, batch =>
+        {
+            videoParts.Add(batch.Video);
+            for (var r = 0; r < rowParts.Length; r++) rowParts[r].Add(batch.GridRows[r]);
+            depths.Add(batch.Depth);
+            (depthH, depthW) = (batch.DepthHeight, batch.DepthWidth);
+        }, progress, cancellation);
+
+        using var scope = TensorScope.Enter();
+        var video = RgbFrames.Concat(videoParts);
+        var depth = Tensor.FromArray(depths.SelectMany(d => d).ToArray(), o.Frames, 1, depthH, depthW);
+        var depthFrames = FrameConversion.DepthToFrames(depth, video.Height, video.Width, o.DepthColorMap);
+        RgbFrames? gridVideo = null, gridImage = null;
+        if (rowParts.Length > 0)
+        {
+            var rows = rowParts.Select(RgbFrames.Concat).ToArray();
+            gridVideo = FrameGrid.Compose(rows, rows.Length, 1);
+            var columns = FrameGrid.EvenlySpaced(o.Frames, o.GridColumns);
+            var cells = rows.SelectMany(row => columns.Select(t => row.Select(new[] { t }))).ToArray();
+            gridImage = FrameGrid.Compose(cells, rows.Length, columns.Length);
+        }
+        return new SeedFrames(seeds[index], video, depthFrames, gridVideo, gridImage);
+    }
+
+    /// <summary>
+    /// Renders one seed batch by batch of times and hands each batch to <paramref name="consume"/> (in order of time).
+    /// Every row of the grid shows the same times as the video: each batch of times is synthesised once and rendered
+    /// from the video's cameras and from every grid camera the video does not already show.
+    /// </summary>
+    private void RenderBatches(IReadOnlyList<long> seeds, int index, Action<SeedBatch> consume,
+        IProgress<GenerationProgress>? progress, CancellationToken cancellation)
     {
         var seed = seeds[index];
         var o = _options;
         var cameras = o.Trajectory.Cameras(o.Frames);
         var gridCameras = o.GridYawDegrees.Select(GridCamera).ToArray();
         var reuse = gridCameras.Select(g => cameras.All(c => c.Equals(g))).ToArray();
-        var total = o.Frames * (1 + reuse.Count(r => !r));
+        var sideRows = Enumerable.Range(0, gridCameras.Length).Where(r => !reuse[r]).ToArray();
+        var total = o.Frames * (1 + sideRows.Length);
         var done = 0;
         void Advance(int n, GenerationStage stage, double? yaw = null)
         {
@@ -73,34 +121,49 @@ public sealed class VideoGenerator
             progress?.Report(new GenerationProgress(seed, index, seeds.Count, done, total, stage, yaw));
         }
 
+        progress?.Report(new GenerationProgress(seed, index, seeds.Count, 0, total, GenerationStage.Video)); // started
         using var noGrad = Autograd.NoGrad();
         using var scope = TensorScope.Enter();
         var (z, zMotion) = Codes(seeds, index);
         var ws = _renderer.Map(z, Camera.ToTensor(new[] { o.MappingCamera }, _renderer.Device), o.TruncationPsi, o.TruncationCutoff);
         var times = Times(o.Frames, o.TimeEnd);
-
-        // Every row of the grid shows the same times as the video: each batch of times is synthesised once and
-        // rendered from the video's cameras and from every grid camera the video does not already show.
-        var sideRows = Enumerable.Range(0, gridCameras.Length).Where(r => !reuse[r]).ToArray();
         var views = new List<(IReadOnlyList<Camera> Cameras, Action<int> Advance)> { (cameras, n => Advance(n, GenerationStage.Video)) };
         views.AddRange(sideRows.Select(r => ((IReadOnlyList<Camera>)Enumerable.Repeat(gridCameras[r], o.Frames).ToArray(),
             (Action<int>)(n => Advance(n, GenerationStage.Grid, o.GridYawDegrees[r])))));
-        var (images, depth) = RenderViews(ws, zMotion, views, times, cancellation);
-        var video = images[0];
-        var depthFrames = FrameConversion.DepthToFrames(depth, video.Height, video.Width, o.DepthColorMap);
 
-        RgbFrames? gridVideo = null, gridImage = null;
-        if (gridCameras.Length > 0)
+        for (var start = 0; start < times.Length; start += o.BatchSize)
         {
-            var rows = new RgbFrames[gridCameras.Length];
-            for (var r = 0; r < rows.Length; r++)
-                rows[r] = reuse[r] ? video : images[1 + Array.IndexOf(sideRows, r)];
-            gridVideo = FrameGrid.Compose(rows, rows.Length, 1);
-            var columns = FrameGrid.EvenlySpaced(o.Frames, o.GridColumns);
-            var cells = rows.SelectMany(row => columns.Select(t => row.Select(new[] { t }))).ToArray();
-            gridImage = FrameGrid.Compose(cells, rows.Length, columns.Length);
+            cancellation.ThrowIfCancellationRequested();
+            var b = Math.Min(o.BatchSize, times.Length - start);
+            var images = new RgbFrames[views.Count];
+            float[] depth = Array.Empty<float>();
+            int depthH = 0, depthW = 0;
+            using (TensorScope.Enter())
+            {
+                var device = _renderer.Device;
+                var t = Tensor.FromArray(times[start..(start + b)], b, 1).To(device);
+                var planes = _renderer.Planes(ws.Repeat(b, 1, 1), zMotion.Repeat(b, 1), t);
+                for (var v = 0; v < views.Count; v++)
+                {
+                    if (v > 0) cancellation.ThrowIfCancellationRequested();
+                    using (TensorScope.Enter())
+                    {
+                        var c = Camera.ToTensor(views[v].Cameras.Skip(start).Take(b).ToArray(), device);
+                        var output = _renderer.Render(planes, c);
+                        images[v] = FrameConversion.ImagesToFrames(output.Image);
+                        if (v == 0)
+                        {
+                            depthH = (int)output.Depth.Size(2);
+                            depthW = (int)output.Depth.Size(3);
+                            depth = output.Depth.Detach().To(DType.Float32).Cpu().Contiguous().ToArray<float>();
+                        }
+                    }
+                    views[v].Advance(b);
+                }
+            }
+            var rows = Enumerable.Range(0, gridCameras.Length).Select(r => reuse[r] ? images[0] : images[1 + Array.IndexOf(sideRows, r)]).ToArray();
+            consume(new SeedBatch(start, images[0], rows, depth, depthH, depthW));
         }
-        return new SeedFrames(seed, video, depthFrames, gridVideo, gridImage);
     }
 
     /// <summary>Writes one seed's files; returns them in the order MP4, GIF, grid PNG, grid MP4, depth MP4.</summary>
@@ -123,22 +186,6 @@ public sealed class VideoGenerator
         return files;
     }
 
-    /// <summary>
-    /// Refuses, after the first rendered batch, a video whose frames would not fit in memory (or in one .NET array):
-    /// the frames of a video, its grid rows and its grid video are held until they are encoded, so a huge frame count
-    /// must fail at once with the largest count that fits, not after hours with an allocation failure.
-    /// </summary>
-    private void CheckFits(long frames, int height, int width)
-    {
-        var rows = _options.GridYawDegrees.Count;
-        var perFrame = (long)height * width * 3 * (1 + 2L * rows);
-        var budget = _options.MemoryBudgetBytes ?? Math.Min(Array.MaxLength, (long)(0.6 * GC.GetGCMemoryInfo().TotalAvailableMemoryBytes));
-        var fit = budget / perFrame;
-        if (frames > fit)
-            throw new Pv3dException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"{frames} frames of {width}x{height} would need ~{frames * perFrame / 1e9:0.##} GB in memory before encoding; at most {fit} frames fit: ask for fewer frames"));
-    }
-
     /// <summary>The camera of a grid row: the canonical camera at yaw 0, else a level look-at camera.</summary>
     public static Camera GridCamera(double yawDegrees) =>
         yawDegrees == 0 ? Camera.Canonical : LookAtCamera.Create(yawDegrees * Math.PI / 180, 0);
@@ -156,49 +203,5 @@ public sealed class VideoGenerator
         if (index == 0 || !(_options.FixAppearance || _options.FixMotion)) return own;
         var first = SeededLatents.For(seeds[0], _renderer.ZDim, _renderer.MotionDim, _renderer.Device);
         return (_options.FixAppearance ? first.Z : own.Z, _options.FixMotion ? first.ZMotion : own.ZMotion);
-    }
-
-    /// <summary>
-    /// Renders the frames at <paramref name="times"/> from each view's cameras (one camera per time), synthesising the
-    /// planes of each batch of times once for all views. Returns the frames per view and the first view's depth [T, 1, R, R].
-    /// </summary>
-    private (RgbFrames[] Images, Tensor Depth) RenderViews(Tensor ws, Tensor zMotion,
-        IReadOnlyList<(IReadOnlyList<Camera> Cameras, Action<int> Advance)> views, float[] times, CancellationToken cancellation)
-    {
-        var images = views.Select(_ => new List<RgbFrames>()).ToArray();
-        var depths = new List<float[]>();
-        long depthH = 0, depthW = 0;
-        for (var start = 0; start < times.Length; start += _options.BatchSize)
-        {
-            cancellation.ThrowIfCancellationRequested();
-            var b = Math.Min(_options.BatchSize, times.Length - start);
-            using (TensorScope.Enter())
-            {
-                var device = _renderer.Device;
-                var t = Tensor.FromArray(times[start..(start + b)], b, 1).To(device);
-                var planes = _renderer.Planes(ws.Repeat(b, 1, 1), zMotion.Repeat(b, 1), t);
-                for (var v = 0; v < views.Count; v++)
-                {
-                    if (v > 0) cancellation.ThrowIfCancellationRequested();
-                    using (TensorScope.Enter())
-                    {
-                        var c = Camera.ToTensor(views[v].Cameras.Skip(start).Take(b).ToArray(), device);
-                        var output = _renderer.Render(planes, c);
-                        var batch = FrameConversion.ImagesToFrames(output.Image);
-                        if (start == 0 && v == 0) CheckFits(times.Length, batch.Height, batch.Width);
-                        images[v].Add(batch);
-                        if (v == 0)
-                        {
-                            depthH = output.Depth.Size(2);
-                            depthW = output.Depth.Size(3);
-                            depths.Add(output.Depth.Detach().To(DType.Float32).Cpu().Contiguous().ToArray<float>());
-                        }
-                    }
-                    views[v].Advance(b);
-                }
-            }
-        }
-        var depth = Tensor.FromArray(depths.SelectMany(d => d).ToArray(), times.Length, 1, depthH, depthW);
-        return (images.Select(RgbFrames.Concat).ToArray(), depth);
     }
 }

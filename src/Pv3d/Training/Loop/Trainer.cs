@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Pv3d.Checkpoints;
 using Pv3d.Data;
+using Pv3d.Distributed;
 using Pv3d.Torch;
 using Pv3d.Torch.Modules;
 
@@ -13,6 +14,9 @@ namespace Pv3d.Training.Loop;
 /// saving atomic checkpoints. Every random source of update u is derived from (seed, u) — the real batch
 /// and flips, the generator cameras and libtorch's generator, reseeded before each update — so a resumed run
 /// repeats exactly what an uninterrupted one would have done.
+/// With a <see cref="Session"/> the run is data-parallel (docs/distributed.md): every rank runs this loop on its shards
+/// of each batch (<see cref="BatchShards"/>), rank 0's initial weights are broadcast, gradients are averaged after
+/// every backward pass, and only rank 0 touches the run folder (lock, log, samples, checkpoints).
 /// </summary>
 public sealed class Trainer
 {
@@ -39,6 +43,14 @@ public sealed class Trainer
 
     /// <summary>Receives one-line notices (resumed from, initialised from).</summary>
     public Action<string>? Notice { get; init; }
+
+    /// <summary>The multi-process run this trainer is one rank of, or null for a single process.</summary>
+    public DistributedSession? Session { get; init; }
+
+    /// <summary>What a data-parallel run sent through all_reduce so far (null for a single process).</summary>
+    public GradientAverager? Averager { get; private set; }
+
+    private bool IsMain => Session is null || Session.IsMain;
 
     public static string CheckpointPath(string runDir, long numUpdates) =>
         Path.Combine(runDir, CheckpointFolder, $"ckpt-{numUpdates.ToString("D8", CultureInfo.InvariantCulture)}.safetensors");
@@ -67,7 +79,18 @@ public sealed class Trainer
             throw new Pv3dException(
                 $"{_options.DataDir}: the dataset has {dataset.Count} clip(s), fewer than one batch of {setup.BatchSize} (training.batch_size of the preset or config); use a smaller batch size or more clips");
         var batches = new ShuffledBatches(dataset.Count, setup.BatchSize, _options.Seed);
-        if (_options.InitCheckpoint is { } initPath) Pv3d.Torch.IO.FileKind.RequireRegularFile(initPath, "initial checkpoint");
+        var shards = new BatchShards(Session?.Rank ?? 0, Session?.WorldSize ?? 1, _options.Rounds);
+        shards.ShardSize(setup.BatchSize);
+        if (_options.InitCheckpoint is { } initPath && IsMain) Pv3d.Torch.IO.FileKind.RequireRegularFile(initPath, "initial checkpoint");
+        if (Session is { } session)
+        {
+            // Every rank must run the same update rule on the same data: compare what defines them before anything
+            // heavy (a rank started with another config or dataset fails here, on every rank, with a clear message).
+            session.CheckSame("the training setup (config, preset, seed, length, resume, rounds)",
+                $"{setup.NetworksConfigJson()}\n{setup.Training}\n{_options.Seed} {_options.TotalUpdates} {_options.Resume} {_options.Rounds} {setup.DensityRegPoints}");
+            session.CheckSame($"the dataset ({_options.DataDir}: clip count)", dataset.Count.ToString(CultureInfo.InvariantCulture));
+            if (!session.IsMain) return RunLocked(dataset, batches, shards, cancel, () => { });
+        }
 
         var created = !Directory.Exists(runDir);
         Directory.CreateDirectory(runDir);
@@ -87,7 +110,7 @@ public sealed class Trainer
                 var aside = RunFolder.MoveAside(runDir); // not inside Notice?.Invoke(...), which skips its argument when null
                 Notice?.Invoke($"moved the old run ({held}) to {aside}");
             }
-            var result = RunLocked(dataset, batches, cancel, () => started = true);
+            var result = RunLocked(dataset, batches, shards, cancel, () => started = true);
             return result;
         }
         catch when (created && !started)
@@ -111,10 +134,11 @@ public sealed class Trainer
         }
     }
 
-    private TrainingProgress RunLocked(VideoDataset dataset, ShuffledBatches batches, CancellationToken cancel, Action started)
+    private TrainingProgress RunLocked(VideoDataset dataset, ShuffledBatches batches, BatchShards shards, CancellationToken cancel, Action started)
     {
         var setup = _options.Setup;
         var runDir = _options.RunDir;
+        var main = IsMain;
 
         // Fresh weights are drawn from libtorch's generator: seed it so a run is a function of its seed.
         TorchRandom.ManualSeed((long)(DataRandom.ForStream(_options.Seed ^ TorchStream, ulong.MaxValue).NextUInt64() >> 1));
@@ -124,7 +148,8 @@ public sealed class Trainer
         {
             var latest = LatestCheckpoint(runDir) ?? throw Pv3dException.ForSettings(
                 $"{runDir}: {nameof(TrainerOptions.Resume)} found no checkpoint in {CheckpointFolder}/", nameof(TrainerOptions.Resume));
-            TrainingCheckpoint.DeleteStaleTemporaries(latest);
+            if (Session is { } s) s.CheckSame("the checkpoint to resume from", latest);
+            if (main) TrainingCheckpoint.DeleteStaleTemporaries(latest);
             var contents = TrainingCheckpoint.Load(latest, networks.Modules, networks.Optimizers);
             if (contents.ConfigJson != setup.Model.ToJson())
                 throw Pv3dException.ForSettings(
@@ -133,56 +158,114 @@ public sealed class Trainer
             progress = contents.Progress;
             Notice?.Invoke($"resumed from {latest} at update {progress.NumUpdates}");
         }
-        else if (_options.InitCheckpoint is { } init)
+        else if (_options.InitCheckpoint is { } init && main)
         {
             Initialize(networks, init);
         }
+        if (Session is { } session)
+        {
+            // Rank 0's weights (fresh, initialised or resumed) on every rank, as DistributedDataParallel does.
+            ModuleSync.BroadcastFromMain(session, networks.Modules.Values);
+            Averager = new GradientAverager(session);
+        }
 
         started();
-        Directory.CreateDirectory(Path.Combine(runDir, CheckpointFolder));
-        using var log = new TrainingLog(runDir, progress.LogPosition);
-        using var samples = _options.SampleEvery > 0 ? new SampleGrid(dataset, _options.Seed) : null;
-        var step = new TrainingStep(networks, setup);
+        if (main) Directory.CreateDirectory(Path.Combine(runDir, CheckpointFolder));
+        using var log = main ? new TrainingLog(runDir, progress.LogPosition) : null;
+        using var samples = main && _options.SampleEvery > 0 ? new SampleGrid(dataset, _options.Seed) : null;
+        var step = new TrainingStep(networks, setup, shards, Averager);
+        var shardSize = step.ShardSize;
         var lastSaved = _options.Resume ? progress.NumUpdates : -1;
-        while (progress.NumUpdates < _options.TotalUpdates && !cancel.IsCancellationRequested)
+        TrainingSnapshot? beforeUpdate = null;
+        try
+        {
+        while (progress.NumUpdates < _options.TotalUpdates && !StopAgreed(cancel))
         {
             var u = progress.NumUpdates;
+            if (_options.StopOnNan && lastSaved != u)
+            {
+                beforeUpdate?.Dispose();
+                beforeUpdate = TrainingSnapshot.Take(networks.Modules, networks.Optimizers);
+            }
             var watch = Stopwatch.StartNew();
             StepResult result;
             using (var scope = TensorScope.Enter())
             {
-                using var real = FetchBatch(dataset, batches.Batch(u), DataRandom.ForStream(_options.Seed, (ulong)u).NextUInt64(), cancel);
-                if (real is null) break;
+                var indices = batches.Batch(u);
+                var dataSeed = DataRandom.ForStream(_options.Seed, (ulong)u).NextUInt64();
+                var reals = new List<DatasetBatch>();
+                for (var k = 0; k < shards.RoundsPerRank; k++)
+                {
+                    var first = shards.ShardOf(k) * shardSize;
+                    var real = FetchBatch(dataset, indices.AsSpan(first, shardSize).ToArray(), dataSeed, first, cancel);
+                    if (real is null) break;
+                    reals.Add(real);
+                }
+                if (reals.Count < shards.RoundsPerRank)
+                {
+                    foreach (var r in reals) r.Dispose();
+                    break;
+                }
                 var cameras = dataset.GeneratorCameras(4 * setup.BatchSize, DataRandom.ForStream(_options.Seed ^ CameraStream, (ulong)u));
-                TorchRandom.ManualSeed((long)(DataRandom.ForStream(_options.Seed ^ TorchStream, (ulong)u).NextUInt64() >> 1));
-                result = step.Run(u, progress.NumSamples, real, cameras);
+                var torchSeed = DataRandom.ForStream(_options.Seed ^ TorchStream, (ulong)u).NextUInt64();
+                TorchRandom.ManualSeed((long)(torchSeed >> 1));
+                result = step.Run(u, progress.NumSamples, reals, cameras, torchSeed);
+                foreach (var r in reals) r.Dispose();
             }
             var seconds = watch.Elapsed.TotalSeconds;
             var memory = MemoryUse.Measure();
-            log.Write(result, seconds, memory);
+            log?.Write(result, seconds, memory);
             if (NonFiniteLoss(result) is { } bad)
             {
-                // The update is done and its weights are suspect: nothing is saved, the newest checkpoint stays the
-                // last good state, and --resume cuts this line from the log.
+                // The update is done and its weights are suspect. With StopOnNan the state before it is put back and
+                // saved as checkpoint u (unless it was saved already); otherwise nothing is saved and the newest
+                // checkpoint stays the last good state. Either way --resume cuts this line from the log.
+                if (_options.StopOnNan && lastSaved != u)
+                {
+                    beforeUpdate!.Restore(networks.Modules, networks.Optimizers);
+                    if (main) Save(networks, progress);
+                    lastSaved = u;
+                }
                 var last = LatestCheckpoint(runDir);
                 throw Pv3dException.ForSettings(
                     $"{bad.Name} is not finite ({bad.Value}) at update {u}; training stopped without saving this update " +
-                    (last is null ? "(no checkpoint was saved before it)" : $"(the last good checkpoint is {last}; continue from it with {nameof(TrainerOptions.Resume)} once the cause is fixed)") +
+                    (last is null ? "(no checkpoint was saved before it)"
+                        : _options.StopOnNan ? $"(the state before it, the last finite one, is saved as {last}; continue from it with {nameof(TrainerOptions.Resume)} once the cause is fixed)"
+                        : $"(the last good checkpoint is {last}; continue from it with {nameof(TrainerOptions.Resume)} once the cause is fixed)") +
                     ": a too high learning rate or a bad loss weight or blur setting is the usual cause",
                     last is null ? [] : [nameof(TrainerOptions.Resume)]);
             }
-            progress = new TrainingProgress(u + 1, progress.NumSamples + setup.BatchSize, log.Position);
+            progress = new TrainingProgress(u + 1, progress.NumSamples + setup.BatchSize, log?.Position ?? 0);
             StepDone?.Invoke(result, seconds, memory);
             if (samples is not null && progress.NumUpdates % _options.SampleEvery == 0)
                 SampleSaved?.Invoke(samples.Write(networks.GeneratorEma, runDir, progress.NumUpdates));
             if (_options.CheckpointEvery > 0 && progress.NumUpdates % _options.CheckpointEvery == 0)
             {
-                Save(networks, progress);
+                if (main) Save(networks, progress);
                 lastSaved = progress.NumUpdates;
             }
         }
-        if (lastSaved != progress.NumUpdates) Save(networks, progress);
+        }
+        finally
+        {
+            beforeUpdate?.Dispose();
+        }
+        if (lastSaved != progress.NumUpdates && main) Save(networks, progress);
         return progress;
+    }
+
+    /// <summary>
+    /// Whether to stop before the next update. Alone, when cancelled; in a data-parallel run every rank must stop at
+    /// the same update (an interrupt or a time budget reaches the ranks at different moments), so the ranks agree by
+    /// an all_reduce of their flags (max): one rank's stop stops all.
+    /// </summary>
+    private bool StopAgreed(CancellationToken cancel)
+    {
+        if (Session is not { } session) return cancel.IsCancellationRequested;
+        using var scope = TensorScope.Enter();
+        var flag = Tensor.FromArray(new[] { cancel.IsCancellationRequested ? 1.0f : 0.0f }, 1);
+        session.AllReduce(flag, Pv3d.Torch.Distributed.ReduceOp.Max);
+        return flag.Item() > 0;
     }
 
     /// <summary>The first non-finite loss of an update (log name and value), or null.</summary>
@@ -201,11 +284,11 @@ public sealed class Trainer
     /// process group, so the ffmpeg decoding a clip dies with it; that is no corrupt video, and the completed updates
     /// must still be saved.
     /// </summary>
-    private static DatasetBatch? FetchBatch(VideoDataset dataset, IReadOnlyList<int> indices, ulong seed, CancellationToken cancel)
+    private static DatasetBatch? FetchBatch(VideoDataset dataset, IReadOnlyList<int> indices, ulong seed, int firstPosition, CancellationToken cancel)
     {
         try
         {
-            return dataset.GetBatch(indices, seed);
+            return dataset.GetBatch(indices, seed, firstPosition);
         }
         catch (Pv3dException) when (cancel.WaitHandle.WaitOne(InterruptGrace))
         {

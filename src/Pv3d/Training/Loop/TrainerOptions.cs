@@ -27,11 +27,25 @@ public sealed record TrainerOptions
     /// <summary>Start afresh in a run folder that holds a run, moving the old run aside into <c>previous-TIME/</c>.</summary>
     public bool Overwrite { get; init; }
 
+    /// <summary>
+    /// On a non-finite loss, save a checkpoint of the state before the update that produced it (the last finite state,
+    /// kept in memory before every update) and stop. Without it the run stops saving nothing, so the newest periodic
+    /// checkpoint (up to <see cref="CheckpointEvery"/> updates older) is the last good state.
+    /// </summary>
+    public bool StopOnNan { get; init; }
+
     /// <summary>Start G (and G_ema) and, when present, both discriminators from this checkpoint.</summary>
     public string? InitCheckpoint { get; init; }
 
+    /// <summary>
+    /// Process this process's share of each batch in this many rounds, accumulating gradients (the official
+    /// <c>batch_gpu</c> = batch_size / (processes × rounds)): less memory for the same update.
+    /// </summary>
+    public int Rounds { get; init; } = 1;
+
     public void Validate()
     {
+        if (Rounds < 1) throw Pv3dException.ForSettings($"{nameof(Rounds)} must be at least 1, got {Rounds}", nameof(Rounds));
         if (TotalUpdates < 1) throw new Pv3dException($"the number of training updates must be positive, got {TotalUpdates}");
         if (CheckpointEvery < 0) throw new Pv3dException($"the checkpoint interval must not be negative, got {CheckpointEvery}");
         if (KeepCheckpoints < 0) throw new Pv3dException($"the number of checkpoints to keep must not be negative, got {KeepCheckpoints}");

@@ -11,6 +11,11 @@ internal sealed class FakeRenderer : IFrameRenderer
 {
     public const int Height = 12, Width = 16, DepthRes = 4;
 
+    private readonly int _height, _width;
+
+    /// <param name="height">Frame height (default <see cref="Height"/>); larger frames make memory use measurable.</param>
+    public FakeRenderer(int height = Height, int width = Width) => (_height, _width) = (height, width);
+
     public int ZDim => 8;
     public int MotionDim => 4;
     public Device Device => Device.CPU;
@@ -23,6 +28,8 @@ internal sealed class FakeRenderer : IFrameRenderer
     public List<int> PlaneBatchSizes { get; } = new();
     public List<float> Times { get; } = new();
     public List<float[]> MotionCodes { get; } = new();
+    /// <summary>The rendering cameras of every Render call, one float[25] per frame.</summary>
+    public List<float[]> RenderCameras { get; } = new();
 
     public Tensor Map(Tensor z, Tensor mappingCamera, double truncationPsi = 1, int? truncationCutoff = null)
     {
@@ -46,10 +53,12 @@ internal sealed class FakeRenderer : IFrameRenderer
     {
         var b = (int)planes.Count;
         BatchSizes.Add(b);
+        var flat = cameras.Contiguous().ToArray<float>();
+        for (var i = 0; i < b; i++) RenderCameras.Add(flat[(i * 25)..((i + 1) * 25)]);
         var camX = cameras.Select(1, 3).View(b, 1, 1, 1);          // cam2world[0, 3]
-        var red = camX.Tanh().Expand(b, 1, Height, Width);
-        var green = planes.Planes.Select(1, 0).View(b, 1, 1, 1).Mul(2).Sub(1).Expand(b, 1, Height, Width);
-        var blue = planes.Planes.Select(1, 1).View(b, 1, 1, 1).Expand(b, 1, Height, Width);
+        var red = camX.Tanh().Expand(b, 1, _height, _width);
+        var green = planes.Planes.Select(1, 0).View(b, 1, 1, 1).Mul(2).Sub(1).Expand(b, 1, _height, _width);
+        var blue = planes.Planes.Select(1, 1).View(b, 1, 1, 1).Expand(b, 1, _height, _width);
         var image = Tensor.Cat(new[] { red, green, blue }, 1);
         var distance = cameras.Select(1, 11).View(b, 1, 1, 1);     // cam2world[2, 3]
         var ramp = Tensor.Arange(DepthRes * DepthRes).View(1, 1, DepthRes, DepthRes).Div(100);
