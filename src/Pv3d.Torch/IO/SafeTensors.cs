@@ -67,7 +67,13 @@ public static class SafeTensors
     /// The metadata of a file when it looks like a safetensors file (a plausible header length followed by a JSON
     /// object), else null; reads only the header.
     /// </summary>
-    public static Dictionary<string, string>? TryReadMetadata(string path)
+    public static Dictionary<string, string>? TryReadMetadata(string path) => TryReadHeader(path)?.Metadata;
+
+    /// <summary>
+    /// <see cref="TryReadMetadata"/> plus the file length the header promises (8-byte length + header + the largest
+    /// tensor end offset), so a caller can tell a truncated copy from a whole one without reading any tensor.
+    /// </summary>
+    public static (Dictionary<string, string> Metadata, long ExpectedLength)? TryReadHeader(string path)
     {
         try
         {
@@ -82,10 +88,22 @@ public static class SafeTensors
             using var doc = JsonDocument.Parse(headerBytes);
             if (doc.RootElement.ValueKind != JsonValueKind.Object) return null;
             var metadata = new Dictionary<string, string>();
-            if (doc.RootElement.TryGetProperty(MetadataKey, out var meta) && meta.ValueKind == JsonValueKind.Object)
-                foreach (var m in meta.EnumerateObject())
-                    if (m.Value.ValueKind == JsonValueKind.String) metadata[m.Name] = m.Value.GetString()!;
-            return metadata;
+            long end = 0;
+            foreach (var entry in doc.RootElement.EnumerateObject())
+            {
+                if (entry.Name == MetadataKey)
+                {
+                    if (entry.Value.ValueKind == JsonValueKind.Object)
+                        foreach (var m in entry.Value.EnumerateObject())
+                            if (m.Value.ValueKind == JsonValueKind.String) metadata[m.Name] = m.Value.GetString()!;
+                }
+                else if (entry.Value.ValueKind == JsonValueKind.Object && entry.Value.TryGetProperty("data_offsets", out var offsets)
+                         && offsets.ValueKind == JsonValueKind.Array && offsets.GetArrayLength() == 2 && offsets[1].TryGetInt64(out var stop))
+                {
+                    end = Math.Max(end, stop);
+                }
+            }
+            return (metadata, 8 + (long)headerLength + end);
         }
         catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
         {

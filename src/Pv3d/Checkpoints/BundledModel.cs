@@ -45,23 +45,23 @@ public static class BundledModel
         var restore = $"restore it (git checkout -- {RelativePath}) or give another checkpoint";
         if (!File.Exists(path))
             throw new Pv3dException($"the bundled model {path} is missing; {restore}");
-        Dictionary<string, string>? metadata;
+        (Dictionary<string, string> Metadata, long ExpectedLength)? header;
         try
         {
-            metadata = SafeTensors.TryReadMetadata(path);
+            header = SafeTensors.TryReadHeader(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new Pv3dException($"the bundled model {path} cannot be read ({e.Message}); {restore}", e);
         }
-        if (metadata is null)
+        if (header is not { Metadata: var metadata, ExpectedLength: var expected })
             throw new Pv3dException($"the bundled model {path} is damaged (not a readable safetensors file); {restore}");
         if (!metadata.TryGetValue(CheckpointExporter.FormatMetadataKey, out var format) || format != CheckpointExporter.FormatName
             || !metadata.ContainsKey(CheckpointLoader.ConfigMetadataKey))
             throw new Pv3dException($"the bundled model {path} is damaged (no pv3d generator format and config in its metadata); {restore}");
-        var declared = new FileInfo(path).Length;
-        if (ExpectedLength(path) is { } expected && expected != declared)
-            throw new Pv3dException($"the bundled model {path} is damaged ({declared} bytes, its header describes {expected}); {restore}");
+        var actual = new FileInfo(path).Length;
+        if (expected != actual)
+            throw new Pv3dException($"the bundled model {path} is damaged ({actual} bytes, its header describes {expected}); {restore}");
         return path;
     }
 
@@ -72,29 +72,5 @@ public static class BundledModel
         var config = ModelConfig.FromJson(metadata[CheckpointLoader.ConfigMetadataKey], path);
         var megabytes = new FileInfo(path).Length / (1024.0 * 1024.0);
         return $"{Name}: {config.Generator.ImgResolution}² frames, {megabytes:0.0} MB";
-    }
-
-    /// <summary>
-    /// The file length a safetensors header promises (8-byte length + header + the largest end offset), so a
-    /// truncated copy (an interrupted checkout, a partial download) is caught before any tensor is read.
-    /// </summary>
-    private static long? ExpectedLength(string path)
-    {
-        using var stream = File.OpenRead(path);
-        Span<byte> prefix = stackalloc byte[8];
-        if (stream.Read(prefix) != 8) return null;
-        var headerLength = BitConverter.ToInt64(prefix);
-        if (headerLength <= 0 || headerLength > stream.Length - 8) return null;
-        var header = new byte[headerLength];
-        stream.ReadExactly(header);
-        using var json = System.Text.Json.JsonDocument.Parse(header);
-        long end = 0;
-        foreach (var entry in json.RootElement.EnumerateObject())
-        {
-            if (entry.Name == "__metadata__") continue;
-            if (entry.Value.TryGetProperty("data_offsets", out var offsets) && offsets.GetArrayLength() == 2)
-                end = Math.Max(end, offsets[1].GetInt64());
-        }
-        return 8 + headerLength + end;
     }
 }
