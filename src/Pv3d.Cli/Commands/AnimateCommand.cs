@@ -35,6 +35,9 @@ public static class AnimateCommand
             };
             videoOptions.Validate();
             var latentsPath = parse.GetValue(latents);
+            // The generator the inversion used, so the animation renders with the same one without resolving (and
+            // announcing) the default checkpoint a second time.
+            string? invertedWith = null;
             if (latentsPath is null)
             {
                 var imagePath = parse.GetValue(image) ?? throw new Pv3dException("give --image (a portrait to invert) or --latents (an earlier inversion)");
@@ -45,11 +48,12 @@ public static class AnimateCommand
                     progress, CancelOnCtrlC.Token, Console.WriteLine));
                 InvertCommand.Report(summary.Fit, summary.Metrics);
                 latentsPath = summary.LatentsPath;
+                invertedWith = loadedForInversion.Source;
             }
             else if (parse.GetValue(image) is not null) throw new Pv3dException("give either --image or --latents, not both");
 
             using var codes = Latents.Load(latentsPath);
-            using var loaded = model.Load(parse, codes.TunedGenerator);
+            using var loaded = model.Load(parse, codes.TunedGenerator ?? invertedWith);
             codes.CheckFits(loaded.Generator, latentsPath);
             var files = PortraitAnimation.Run(loaded.Generator, codes, seeds, videoOptions, outDir, cancellation: CancelOnCtrlC.Token);
             foreach (var f in files) Console.WriteLine($"wrote {f.Path} ({f.Kind}, motion seed {f.Seed}, {f.Width}x{f.Height}, {f.Frames} frames)");
